@@ -1,0 +1,508 @@
+/*
+ * commands.c - status, languages, gc, profile and selftest.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "lib/fsutil.h"
+#include "lib/ini.h"
+#include "lib/json.h"
+#include "lib/lang.h"
+#include "lib/layer-cgroup.h"
+#include "lib/layer-landlock.h"
+#include "lib/layer-mac.h"
+#include "lib/macro.h"
+#include "lib/profile.h"
+
+#ifndef LJ_ESCAPE_DIR
+#define LJ_ESCAPE_DIR "/usr/share/langjail/escape"
+#endif
+#ifndef LJ_APPARMOR_D
+#define LJ_APPARMOR_D "/etc/apparmor.d"
+#endif
+#ifndef LJ_APPARMOR_PARSER
+#define LJ_APPARMOR_PARSER "/sbin/apparmor_parser"
+#endif
+
+void lj_cmd_say_unsafe(const struct lj_result *r)
+{
+	char list[256] = "";
+
+	for (int i = 0; i < LJ_LAYER__MAX; i++) {
+		if (r->layers[i] != LJ_LAYER_STATE_APPLIED)
+			continue;
+		if (list[0])
+			strncat(list, " ", sizeof(list) - strlen(list) - 1);
+		strncat(list, lj_layer_name((enum lj_layer) i), sizeof(list) - strlen(list) - 1);
+	}
+	fprintf(stderr, "langjail: warning: unsafe mode, no MAC profile confined this run; "
+			"layers applied: %s\n", list[0] ? list : "none");
+}
+
+/* Can a child be cloned into a namespace of this kind? */
+static int probe_ns(uint64_t flags, bool unpriv)
+{
+	struct clone_args ca;
+	long pid;
+	int status;
+
+	memset(&ca, 0, sizeof(ca));
+	ca.flags = flags | (unpriv ? CLONE_NEWUSER : 0);
+	ca.exit_signal = SIGCHLD;
+	pid = syscall(SYS_clone3, &ca, sizeof(ca));
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		_exit(0);
+	if (waitpid((pid_t) pid, &status, 0) < 0)
+		return -errno;
+	return 0;
+}
+
+static bool seccomp_available(void)
+{
+	return prctl(PR_GET_SECCOMP, 0, 0, 0, 0) >= 0;
+}
+
+int lj_cmd_status(const struct lj_cli *cli, const struct lj_caller *who,
+		const struct lj_config *conf)
+{
+	static const struct { enum lj_layer l; uint64_t flag; } ns[] = {
+		{ LJ_LAYER_USERNS, CLONE_NEWUSER }, { LJ_LAYER_PIDNS, CLONE_NEWPID },
+		{ LJ_LAYER_NETNS, CLONE_NEWNET }, { LJ_LAYER_MOUNTNS, CLONE_NEWNS },
+		{ LJ_LAYER_IPCNS, CLONE_NEWIPC }, { LJ_LAYER_UTSNS, CLONE_NEWUTS },
+	};
+	char avail[LJ_LAYER__MAX][320];
+	bool ok[LJ_LAYER__MAX] = { false };
+	char why[128] = "", cg[256];
+	enum lj_mac_kind mac = lj_mac_detect(why, sizeof(why));
+	int abi = lj_landlock_abi();
+	char **langs = NULL;
+	struct lj_err e;
+	struct lj_json j;
+
+	for (size_t i = 0; i < ARRAY_SIZE(ns); i++) {
+		int r;
+
+		if (ns[i].l == LJ_LAYER_USERNS && who->privileged) {
+			ok[ns[i].l] = true;
+			snprintf(avail[ns[i].l], sizeof(avail[0]),
+					"not needed as root (the program gets the jail user)");
+			continue;
+		}
+		r = probe_ns(ns[i].flag, !who->privileged && ns[i].l != LJ_LAYER_USERNS);
+		ok[ns[i].l] = r == 0;
+		snprintf(avail[ns[i].l], sizeof(avail[0]), "%s", r == 0 ? "available" :
+				strerror(-r));
+	}
+	ok[LJ_LAYER_SECCOMP] = seccomp_available();
+	snprintf(avail[LJ_LAYER_SECCOMP], sizeof(avail[0]), "%s",
+			ok[LJ_LAYER_SECCOMP] ? "available (hand-built BPF filter)" :
+			"the kernel has no seccomp");
+	ok[LJ_LAYER_LANDLOCK] = abi > 0;
+	if (abi > 0)
+		snprintf(avail[LJ_LAYER_LANDLOCK], sizeof(avail[0]), "available (ABI %d)", abi);
+	else
+		snprintf(avail[LJ_LAYER_LANDLOCK], sizeof(avail[0]), "the kernel has no Landlock");
+	{
+		int v = lj_cgroup_probe(cg, sizeof(cg));
+
+		ok[LJ_LAYER_CGROUP] = v > 0 && who->privileged;
+		if (v > 0 && !who->privileged)
+			snprintf(avail[LJ_LAYER_CGROUP], sizeof(avail[0]),
+					"%s, but creating cgroups needs root or delegation", cg);
+		else
+			snprintf(avail[LJ_LAYER_CGROUP], sizeof(avail[0]), "%s", cg);
+	}
+	ok[LJ_LAYER_RLIMITS] = true;
+	snprintf(avail[LJ_LAYER_RLIMITS], sizeof(avail[0]), "available");
+	ok[LJ_LAYER_MAC] = mac != LJ_MAC_NONE;
+	snprintf(avail[LJ_LAYER_MAC], sizeof(avail[0]), "%s",
+			mac != LJ_MAC_NONE ? lj_mac_name(mac) : why);
+
+	lj_err_clear(&e);
+	(void) lj_lang_list(conf, &langs, &e);
+
+	if (cli->json) {
+		lj_json_init(&j);
+		lj_json_begin(&j);
+		lj_json_str(&j, "version", PACKAGE_VERSION);
+		lj_json_str(&j, "config", conf->path);
+		lj_json_str(&j, "user", who->privileged ? conf->user : "caller");
+		lj_json_bool(&j, "privileged", who->privileged);
+		lj_json_str(&j, "mac", lj_mac_name(mac));
+		lj_json_bool(&j, "require_mac", conf->require_mac);
+		lj_json_int(&j, "landlock_abi", abi);
+		lj_json_begin_obj(&j, "layers");
+		for (int i = 0; i < LJ_LAYER__MAX; i++) {
+			lj_json_begin_obj(&j, lj_layer_name((enum lj_layer) i));
+			lj_json_str(&j, "mode", lj_layer_mode_name(conf->layers[i]));
+			lj_json_bool(&j, "available", ok[i]);
+			lj_json_bool(&j, "used", ok[i] && conf->layers[i] != LJ_LAYER_OFF &&
+					!(i == LJ_LAYER_USERNS && who->privileged));
+			lj_json_str(&j, "detail", avail[i]);
+			lj_json_end(&j);
+		}
+		lj_json_end(&j);
+		lj_json_begin_arr(&j, "languages");
+		for (char **l = langs; l && *l; l++) {
+			struct lj_lang *lang = NULL;
+			struct lj_err le;
+
+			lj_err_clear(&le);
+			lj_json_begin_obj(&j, NULL);
+			lj_json_str(&j, "name", *l);
+			if (lj_lang_load(conf, *l, who->privileged, &lang, &le) == 0) {
+				lj_json_str(&j, "interpreter", lang->interpreter);
+				lj_json_bool(&j, "dedicated_env", access(lang->interpreter, X_OK) == 0);
+				lj_json_str(&j, "fallback", lang->fallback);
+				lj_lang_free(lang);
+			} else {
+				lj_json_str(&j, "error", le.msg);
+			}
+			lj_json_end(&j);
+		}
+		lj_json_end_arr(&j);
+		lj_json_end(&j);
+		if (j.failed)
+			return 125;
+		printf("%s\n", j.s);
+		lj_json_release(&j);
+		lj_strv_free(langs);
+		return 0;
+	}
+
+	printf("langjail %s\n", PACKAGE_VERSION);
+	printf("configuration: %s\n", conf->path ? conf->path : "built-in defaults");
+	printf("jail user:     %s\n", who->privileged ? conf->user :
+			"the caller (not root: inside a user namespace)");
+	printf("MAC:           %s%s\n", mac != LJ_MAC_NONE ? lj_mac_name(mac) : "none: ",
+			mac != LJ_MAC_NONE ? "" : why);
+	printf("require_mac:   %s%s\n", conf->require_mac ? "yes" : "no",
+			mac == LJ_MAC_NONE && conf->require_mac ?
+			" (runs are refused unless --unsafe is given)" : "");
+	printf("\nlayer      config    state\n");
+	for (int i = 0; i < LJ_LAYER__MAX; i++) {
+		const char *state;
+
+		if (conf->layers[i] == LJ_LAYER_OFF)
+			state = "off";
+		else if (i == LJ_LAYER_USERNS && who->privileged)
+			state = "unused";
+		else if (ok[i])
+			state = "used";
+		else
+			state = "unavailable";
+		printf("%-10s %-9s %-11s %s\n", lj_layer_name((enum lj_layer) i),
+				lj_layer_mode_name(conf->layers[i]), state, avail[i]);
+	}
+	printf("\nlanguages (%s):\n", conf->languages_dir);
+	if (!langs)
+		printf("  %s\n", e.msg);
+	for (char **l = langs; l && *l; l++) {
+		struct lj_lang *lang = NULL;
+		struct lj_err le;
+
+		lj_err_clear(&le);
+		if (lj_lang_load(conf, *l, who->privileged, &lang, &le) < 0) {
+			printf("  %-10s error: %s\n", *l, le.msg);
+			continue;
+		}
+		printf("  %-10s %s %s\n", *l, lang->interpreter,
+				access(lang->interpreter, X_OK) == 0 ? "(ready)" :
+				"(missing: 'langjail env create')");
+		lj_lang_free(lang);
+	}
+	lj_strv_free(langs);
+	return 0;
+}
+
+int lj_cmd_languages(const struct lj_cli *cli, const struct lj_caller *who,
+		const struct lj_config *conf)
+{
+	char **langs = NULL;
+	struct lj_err e;
+	struct lj_json j;
+
+	lj_err_clear(&e);
+	if (lj_lang_list(conf, &langs, &e) < 0) {
+		fprintf(stderr, "langjail: %s\n", e.msg);
+		return 125;
+	}
+	lj_json_init(&j);
+	if (cli->json) {
+		lj_json_begin(&j);
+		lj_json_begin_arr(&j, "languages");
+	}
+	for (char **l = langs; *l; l++) {
+		struct lj_lang *lang = NULL;
+		struct lj_err le;
+		bool ready, fb;
+
+		lj_err_clear(&le);
+		if (lj_lang_load(conf, *l, who->privileged, &lang, &le) < 0) {
+			if (cli->json) {
+				lj_json_begin_obj(&j, NULL);
+				lj_json_str(&j, "name", *l);
+				lj_json_str(&j, "error", le.msg);
+				lj_json_end(&j);
+			} else {
+				printf("%-10s error: %s\n", *l, le.msg);
+			}
+			continue;
+		}
+		ready = access(lang->interpreter, X_OK) == 0;
+		fb = lang->fallback && access(lang->fallback, X_OK) == 0;
+		if (cli->json) {
+			lj_json_begin_obj(&j, NULL);
+			lj_json_str(&j, "name", *l);
+			lj_json_str(&j, "description", lang->description);
+			lj_json_str(&j, "interpreter", lang->interpreter);
+			lj_json_bool(&j, "ready", ready);
+			lj_json_str(&j, "fallback", lang->fallback);
+			lj_json_bool(&j, "fallback_ready", fb);
+			lj_json_str(&j, "apparmor_profile", lang->apparmor_profile);
+			lj_json_end(&j);
+		} else {
+			printf("%-10s %-8s %s%s\n", *l, ready ? "ready" : fb ? "unsafe" : "missing",
+					lang->description ? lang->description : "",
+					ready ? "" : fb ? " (dedicated env missing; --unsafe uses the "
+					"system interpreter)" : " (no interpreter)");
+		}
+		lj_lang_free(lang);
+	}
+	lj_strv_free(langs);
+	if (cli->json) {
+		lj_json_end_arr(&j);
+		lj_json_end(&j);
+		if (j.failed)
+			return 125;
+		printf("%s\n", j.s);
+		lj_json_release(&j);
+	}
+	return 0;
+}
+
+int lj_cmd_gc(const struct lj_cli *cli, const struct lj_caller *who,
+		const struct lj_config *conf)
+{
+	unsigned cg_removed = 0, wd_removed = 0;
+	struct lj_err e;
+	_cleanup_close_ int root = -1;
+	DIR *d;
+	struct dirent *de;
+	time_t now = time(NULL);
+	/* A workdir older than the longest allowed run is an orphan. */
+	time_t max_age = (time_t) (conf->maxima.v[LJ_LIMIT_WALL] / 1000) + 60;
+
+	(void) cli;
+	lj_err_clear(&e);
+	(void) lj_cgroup_gc(conf->cgroup_root, &cg_removed, &e);
+	root = lj_fs_open_root(conf->workdir_root, false, who->privileged ? 0 : who->uid, &e);
+	if (root >= 0) {
+		int dfd = dup(root);
+
+		d = dfd >= 0 ? fdopendir(dfd) : NULL;
+		while (d && (de = readdir(d))) {
+			struct stat st;
+
+			if (strncmp(de->d_name, "run-", 4) != 0 ||
+			    fstatat(root, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+			    !S_ISDIR(st.st_mode) || now - st.st_mtime < max_age)
+				continue;
+			if (lj_fs_remove_tree(root, de->d_name, NULL, &e) == 0)
+				wd_removed++;
+			else
+				fprintf(stderr, "langjail: gc: %s\n", e.msg);
+		}
+		if (d)
+			closedir(d);
+	}
+	printf("removed %u cgroup(s) and %u workdir(s)\n", cg_removed, wd_removed);
+	return 0;
+}
+
+int lj_cmd_selftest(const struct lj_cli *cli, const struct lj_caller *who,
+		const struct lj_config *conf, const char *argv0)
+{
+	char runner[512], self[512];
+	const char *dir = LJ_ESCAPE_DIR;
+	char *args[64];
+	size_t n = 0;
+	ssize_t len;
+
+	(void) argv0;
+	if (cli->help) {
+		fputs(lj_cli_help(LJ_CMD_SELFTEST), stdout);
+		return 0;
+	}
+	if (who->via_sudo) {
+		fprintf(stderr, "langjail: selftest is for the administrator (run it as root, "
+				"not through sudo)\n");
+		return 125;
+	}
+	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (len < 0) {
+		perror("langjail: /proc/self/exe");
+		return 125;
+	}
+	self[len] = '\0';
+	snprintf(runner, sizeof(runner), "%s/run-escape", dir);
+	args[n++] = runner;
+	args[n++] = (char *) "--langjail";
+	args[n++] = self;
+	if (conf->path) {
+		args[n++] = (char *) "--config";
+		args[n++] = conf->path;
+	}
+	for (char **a = cli->rest; a && *a && n < 62; a++)
+		args[n++] = *a;
+	args[n] = NULL;
+	execv(runner, args);
+	fprintf(stderr, "langjail: cannot run the escape corpus %s: %s\n", runner, strerror(errno));
+	return 125;
+}
+
+/* Which phases a language has: a compile phase only where its run executes
+ * a program built in the workdir. */
+static size_t profile_phases(const struct lj_lang *l, const char *only, const char *out[2])
+{
+	size_t n = 0;
+	char *name = NULL;
+
+	if (only) {
+		out[n++] = only;
+		return n;
+	}
+	out[n++] = "run";
+	if (strncmp(l->argv[0], "{workdir}", 9) == 0 &&
+	    lj_profile_name(l, "compile", &name) == 0)
+		out[n++] = "compile";
+	free(name);
+	return n;
+}
+
+static int profile_one(const struct lj_cli *cli, const struct lj_caller *who,
+		const struct lj_config *conf, const char *lang_name)
+{
+	struct lj_lang *l = NULL;
+	const char *phases[2];
+	struct lj_err e;
+	size_t np;
+	int ret = 0;
+
+	lj_err_clear(&e);
+	if (lj_lang_load(conf, lang_name, who->privileged, &l, &e) < 0) {
+		fprintf(stderr, "langjail: %s\n", e.msg);
+		return 125;
+	}
+	np = profile_phases(l, cli->phase, phases);
+	for (size_t i = 0; i < np && !ret; i++) {
+		char *text = NULL, *file = NULL, *name = NULL;
+
+		if (lj_profile_name(l, phases[i], &name) < 0 ||
+		    lj_profile_file_name(l, phases[i], &file) < 0) {
+			fprintf(stderr, "langjail: %s: no valid profile name for phase %s\n",
+					lang_name, phases[i]);
+			ret = 125;
+		} else if (!strcmp(cli->sub, "list")) {
+			enum lj_profile_mode mode;
+			int r = lj_profile_mode(NULL, name, &mode);
+
+			printf("%-10s %-8s %-28s %-10s %s/%s\n", lang_name, phases[i], name,
+					r == 0 ? lj_profile_mode_name(mode) :
+					r == -ENOENT ? "absent" :
+					r == -EOPNOTSUPP ? "no-apparmor" : "unknown",
+					LJ_APPARMOR_D, file);
+		} else if (!strcmp(cli->sub, "remove")) {
+			bool loaded = lj_mac_detect(NULL, 0) == LJ_MAC_APPARMOR;
+			int r = lj_profile_remove(LJ_APPARMOR_D, LJ_APPARMOR_PARSER, file, loaded, &e);
+
+			if (r == -ENOENT) {
+				printf("%s: not installed\n", name);
+			} else if (r < 0) {
+				fprintf(stderr, "langjail: %s\n", e.msg);
+				ret = 125;
+			} else {
+				printf("%s: removed%s\n", name, loaded ? " and unloaded" : "");
+			}
+		} else if (lj_profile_generate(conf, l, LJ_PROFILE_TEMPLATE_DIR, phases[i], &text,
+				&e) < 0) {
+			fprintf(stderr, "langjail: %s\n", e.msg);
+			ret = 125;
+		} else if (!strcmp(cli->sub, "generate")) {
+			fputs(text, stdout);
+		} else {
+			bool load = lj_mac_detect(NULL, 0) == LJ_MAC_APPARMOR;
+
+			if (who->uid != 0 || !who->privileged || who->via_sudo) {
+				fprintf(stderr, "langjail: profile install is for root\n");
+				ret = 125;
+			} else if (lj_profile_install(LJ_APPARMOR_D, LJ_APPARMOR_PARSER, file, text,
+					load, &e) < 0) {
+				fprintf(stderr, "langjail: %s\n", e.msg);
+				ret = 125;
+			} else {
+				printf("%s: installed as %s/%s%s\n", name, LJ_APPARMOR_D, file,
+						load ? " and loaded" :
+						" (AppArmor is not enabled: not loaded)");
+			}
+		}
+		free(text);
+		free(file);
+		free(name);
+	}
+	lj_lang_free(l);
+	return ret;
+}
+
+int lj_cmd_profile(const struct lj_cli *cli, const struct lj_caller *who,
+		const struct lj_config *conf)
+{
+	char **langs = NULL;
+	struct lj_err e;
+	int ret = 0;
+
+	if (cli->help) {
+		fputs(lj_cli_help(LJ_CMD_PROFILE), stdout);
+		return 0;
+	}
+	if (who->via_sudo && strcmp(cli->sub, "list") && strcmp(cli->sub, "generate")) {
+		fprintf(stderr, "langjail: profile %s is for the administrator, not sudo callers\n",
+				cli->sub);
+		return 125;
+	}
+	if (cli->lang)
+		return profile_one(cli, who, conf, cli->lang);
+	lj_err_clear(&e);
+	if (lj_lang_list(conf, &langs, &e) < 0) {
+		fprintf(stderr, "langjail: %s\n", e.msg);
+		return 125;
+	}
+	if (!strcmp(cli->sub, "list"))
+		printf("%-10s %-8s %-28s %-10s %s\n", "LANGUAGE", "PHASE", "PROFILE", "MODE", "FILE");
+	for (char **l = langs; *l; l++) {
+		int r = profile_one(cli, who, conf, *l);
+
+		if (r && !ret)
+			ret = r;
+	}
+	lj_strv_free(langs);
+	return ret;
+}

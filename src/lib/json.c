@@ -1,0 +1,268 @@
+/*
+ * json.c - a small JSON writer. Pure.
+ *
+ * Output is always valid JSON: strings are escaped per RFC 8259, control
+ * characters as \u00XX, and bytes that are not valid UTF-8 never reach a
+ * string (callers check lj_utf8_valid and fall back to base64).
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+void lj_json_init(struct lj_json *j)
+{
+	memset(j, 0, sizeof(*j));
+	j->first = true;
+}
+
+void lj_json_release(struct lj_json *j)
+{
+	free(j->s);
+	lj_json_init(j);
+}
+
+static void put(struct lj_json *j, const char *p, size_t n)
+{
+	if (j->failed)
+		return;
+	if (j->len + n + 1 > j->cap) {
+		size_t cap = j->cap ? j->cap : 256;
+		char *s;
+
+		while (j->len + n + 1 > cap) {
+			if (cap > SIZE_MAX / 2) {
+				j->failed = true;
+				return;
+			}
+			cap *= 2;
+		}
+		s = realloc(j->s, cap);
+		if (!s) {
+			j->failed = true;
+			return;
+		}
+		j->s = s;
+		j->cap = cap;
+	}
+	memcpy(j->s + j->len, p, n);
+	j->len += n;
+	j->s[j->len] = '\0';
+}
+
+static void puts_(struct lj_json *j, const char *s)
+{
+	put(j, s, strlen(s));
+}
+
+static void quoted(struct lj_json *j, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t run = 0;
+
+	put(j, "\"", 1);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char) s[i];
+		char esc[7];
+		const char *e = NULL;
+
+		switch (c) {
+		case '"': e = "\\\""; break;
+		case '\\': e = "\\\\"; break;
+		case '\n': e = "\\n"; break;
+		case '\r': e = "\\r"; break;
+		case '\t': e = "\\t"; break;
+		case '\b': e = "\\b"; break;
+		case '\f': e = "\\f"; break;
+		default:
+			if (c < 0x20 || c == 0x7f) {
+				memcpy(esc, "\\u00", 4);
+				esc[4] = hex[c >> 4];
+				esc[5] = hex[c & 15];
+				esc[6] = '\0';
+				e = esc;
+			}
+			break;
+		}
+		if (!e) {
+			run++;
+			continue;
+		}
+		put(j, s + i - run, run);
+		run = 0;
+		puts_(j, e);
+	}
+	put(j, s + n - run, run);
+	put(j, "\"", 1);
+}
+
+static void key(struct lj_json *j, const char *k)
+{
+	if (!j->first)
+		put(j, ",", 1);
+	j->first = false;
+	if (k) {
+		quoted(j, k, strlen(k));
+		put(j, ":", 1);
+	}
+}
+
+void lj_json_begin(struct lj_json *j)
+{
+	put(j, "{", 1);
+	j->first = true;
+}
+
+void lj_json_end(struct lj_json *j)
+{
+	put(j, "}", 1);
+	j->first = false;
+}
+
+void lj_json_begin_obj(struct lj_json *j, const char *k)
+{
+	key(j, k);
+	lj_json_begin(j);
+}
+
+void lj_json_begin_arr(struct lj_json *j, const char *k)
+{
+	key(j, k);
+	put(j, "[", 1);
+	j->first = true;
+}
+
+void lj_json_end_arr(struct lj_json *j)
+{
+	put(j, "]", 1);
+	j->first = false;
+}
+
+void lj_json_strn(struct lj_json *j, const char *k, const char *v, size_t n)
+{
+	key(j, k);
+	if (v)
+		quoted(j, v, n);
+	else
+		puts_(j, "null");
+}
+
+void lj_json_str(struct lj_json *j, const char *k, const char *v)
+{
+	lj_json_strn(j, k, v, v ? strlen(v) : 0);
+}
+
+void lj_json_uint(struct lj_json *j, const char *k, uint64_t v)
+{
+	char b[32];
+
+	key(j, k);
+	snprintf(b, sizeof(b), "%" PRIu64, v);
+	puts_(j, b);
+}
+
+void lj_json_int(struct lj_json *j, const char *k, int64_t v)
+{
+	char b[32];
+
+	key(j, k);
+	snprintf(b, sizeof(b), "%" PRId64, v);
+	puts_(j, b);
+}
+
+void lj_json_bool(struct lj_json *j, const char *k, bool v)
+{
+	key(j, k);
+	puts_(j, v ? "true" : "false");
+}
+
+void lj_json_null(struct lj_json *j, const char *k)
+{
+	key(j, k);
+	puts_(j, "null");
+}
+
+void lj_json_seconds(struct lj_json *j, const char *k, uint64_t us)
+{
+	char b[48];
+
+	key(j, k);
+	snprintf(b, sizeof(b), "%" PRIu64 ".%03" PRIu64, us / 1000000, (us % 1000000) / 1000);
+	puts_(j, b);
+}
+
+bool lj_utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *) str;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			len = 2;
+			cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			len = 3;
+			cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		if (n - i < len)
+			return false;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		/* overlong forms, surrogates and values past U+10FFFF are invalid */
+		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+		    (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+char *lj_base64(const void *p, size_t n)
+{
+	static const char tab[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *s = p;
+	size_t olen, o = 0;
+	char *out;
+
+	if (n > (SIZE_MAX - 1) / 4 * 3 - 3)
+		return NULL;
+	olen = (n + 2) / 3 * 4;
+	out = malloc(olen + 1);
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n; i += 3) {
+		uint32_t v = (uint32_t) s[i] << 16;
+
+		if (i + 1 < n)
+			v |= (uint32_t) s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= s[i + 2];
+		out[o++] = tab[(v >> 18) & 63];
+		out[o++] = tab[(v >> 12) & 63];
+		out[o++] = i + 1 < n ? tab[(v >> 6) & 63] : '=';
+		out[o++] = i + 2 < n ? tab[v & 63] : '=';
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -1,0 +1,40 @@
+/*
+ * json.h - a minimal JSON writer into a growable string. Pure.
+ * Strings that are not valid UTF-8 can be written base64-encoded.
+ */
+#ifndef LJ_JSON_H
+#define LJ_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct lj_json {
+	char *s;
+	size_t len, cap;
+	bool failed;   /* an allocation failed; s is unusable */
+	bool first;    /* no member written yet at this level */
+};
+
+void lj_json_init(struct lj_json *j);
+void lj_json_release(struct lj_json *j);
+void lj_json_begin(struct lj_json *j);           /* { */
+void lj_json_end(struct lj_json *j);             /* } */
+void lj_json_begin_obj(struct lj_json *j, const char *key);
+void lj_json_begin_arr(struct lj_json *j, const char *key);
+void lj_json_end_arr(struct lj_json *j);
+void lj_json_str(struct lj_json *j, const char *key, const char *v);  /* NULL -> null */
+void lj_json_strn(struct lj_json *j, const char *key, const char *v, size_t n);
+void lj_json_uint(struct lj_json *j, const char *key, uint64_t v);
+void lj_json_int(struct lj_json *j, const char *key, int64_t v);
+void lj_json_bool(struct lj_json *j, const char *key, bool v);
+void lj_json_null(struct lj_json *j, const char *key);
+/* Seconds with millisecond precision from microseconds: 1.234 */
+void lj_json_seconds(struct lj_json *j, const char *key, uint64_t us);
+/* key may be NULL inside arrays */
+
+bool lj_utf8_valid(const char *s, size_t n);
+/* base64 of n bytes into a malloc'd NUL-terminated string; NULL on ENOMEM. */
+char *lj_base64(const void *p, size_t n);
+
+#endif

@@ -1,0 +1,583 @@
+/*
+ * layer-cgroup.c - the run's own cgroup.
+ *
+ * Why: RLIMIT_NPROC counts every process of the uid on the host, so one run
+ * would starve another; RLIMIT_AS breaks JVMs and numpy. A per-run cgroup
+ * caps processes and real memory for this run alone, accounts CPU over the
+ * whole tree, reports the peak, and kills every process of the run, even
+ * ones that left the session or the process group.
+ *
+ * Trust: only the supervisor touches cgroup files, by fds opened below the
+ * hierarchy's mount point; the program cannot write them (owned by root, and
+ * Landlock/AppArmor keep /sys out of reach).
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "layer-cgroup.h"
+#include "macro.h"
+#include "parse.h"
+
+static const char *const v1_names[LJ_CG__MAX] = { "memory", "pids", "cpuacct" };
+
+void lj_cgroup_init(struct lj_cgroup *cg)
+{
+	memset(cg, 0, sizeof(*cg));
+	for (int i = 0; i < LJ_CG__MAX; i++)
+		cg->fd[i] = cg->parent_fd[i] = -1;
+}
+
+static int read_small(int dirfd, const char *file, char *buf, size_t len)
+{
+	_cleanup_close_ int fd = openat(dirfd, file, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return (int) n;
+}
+
+static int write_str(int dirfd, const char *file, const char *s)
+{
+	_cleanup_close_ int fd = openat(dirfd, file, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	return lj_write_all(fd, s, strlen(s));
+}
+
+static int write_u64(int dirfd, const char *file, uint64_t v)
+{
+	char b[32];
+
+	snprintf(b, sizeof(b), "%" PRIu64, v);
+	return write_str(dirfd, file, b);
+}
+
+/* Value of "key N" in a flat keyed file (memory.events, pids.events, cpu.stat). */
+static int read_keyed(int dirfd, const char *file, const char *key, uint64_t *ret)
+{
+	char buf[4096];
+	size_t klen = strlen(key);
+	int r = read_small(dirfd, file, buf, sizeof(buf));
+
+	if (r < 0)
+		return r;
+	for (char *line = buf; line && *line;) {
+		char *nl = strchr(line, '\n');
+
+		if (nl)
+			*nl = '\0';
+		if (strncmp(line, key, klen) == 0 && line[klen] == ' ')
+			return lj_parse_uint(line + klen + 1, UINT64_MAX, ret);
+		line = nl ? nl + 1 : NULL;
+	}
+	return -ENOENT;
+}
+
+static int read_u64(int dirfd, const char *file, uint64_t *ret)
+{
+	char buf[64];
+	int r = read_small(dirfd, file, buf, sizeof(buf));
+
+	if (r < 0)
+		return r;
+	buf[strcspn(buf, "\n")] = '\0';
+	return lj_parse_uint(buf, UINT64_MAX, ret);
+}
+
+/*
+ * Find the mount point of a hierarchy and our own cgroup in it. For v2
+ * @controller is NULL. Writes "<mount><own path>" into @buf.
+ */
+static int own_cgroup_dir(const char *controller, char *buf, size_t len)
+{
+	char line[1024], mnt[512] = "", own[512] = "";
+	FILE *f;
+
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		char *sep = strstr(line, " - ");
+		char point[512], fstype[32], opts[512];
+
+		if (!sep || sscanf(line, "%*s %*s %*s %*s %511s", point) != 1 ||
+		    sscanf(sep + 3, "%31s %*s %511s", fstype, opts) != 2)
+			continue;
+		if (!controller && strcmp(fstype, "cgroup2") == 0) {
+			snprintf(mnt, sizeof(mnt), "%s", point);
+			break;
+		}
+		if (controller && strcmp(fstype, "cgroup") == 0) {
+			for (char *tok = strtok(opts, ","); tok; tok = strtok(NULL, ","))
+				if (strcmp(tok, controller) == 0) {
+					snprintf(mnt, sizeof(mnt), "%s", point);
+					break;
+				}
+			if (mnt[0])
+				break;
+		}
+	}
+	fclose(f);
+	if (!mnt[0])
+		return -ENOENT;
+
+	f = fopen("/proc/self/cgroup", "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+
+		if (!c2)
+			continue;
+		*c1 = '\0';
+		*c2 = '\0';
+		c2[1 + strcspn(c2 + 1, "\n")] = '\0';
+		if (!controller && strcmp(line, "0") == 0 && c1 + 1 == c2) {
+			snprintf(own, sizeof(own), "%s", c2 + 1);
+			break;
+		}
+		if (controller) {
+			for (char *tok = strtok(c1 + 1, ","); tok; tok = strtok(NULL, ","))
+				if (strcmp(tok, controller) == 0) {
+					snprintf(own, sizeof(own), "%s", c2 + 1);
+					break;
+				}
+			if (own[0])
+				break;
+		}
+	}
+	fclose(f);
+	if (!own[0])
+		return -ENOENT;
+	if (strcmp(own, "/") == 0)
+		own[0] = '\0';
+	if ((size_t) snprintf(buf, len, "%s%s", mnt, own) >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* Open (creating) the parent "langjail" cgroup below @base. */
+static int open_parent(const char *base, const char *parent)
+{
+	_cleanup_close_ int bfd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd;
+
+	if (bfd < 0)
+		return -errno;
+	if (mkdirat(bfd, parent, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	fd = openat(bfd, parent, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+static bool has_words(const char *list, const char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *p = list;
+		size_t wl = strlen(words[i]);
+		bool found = false;
+
+		while ((p = strstr(p, words[i]))) {
+			if ((p == list || p[-1] == ' ') && (p[wl] == ' ' || p[wl] == '\n' || !p[wl])) {
+				found = true;
+				break;
+			}
+			p += wl;
+		}
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+static int make_name(struct lj_cgroup *cg)
+{
+	unsigned rnd;
+
+	if (getrandom(&rnd, sizeof(rnd), 0) != (ssize_t) sizeof(rnd))
+		return -errno;
+	snprintf(cg->name, sizeof(cg->name), "run-%ld-%08x", (long) getpid(), rnd);
+	return 0;
+}
+
+static int create_v2(struct lj_cgroup *cg, const char *parent, const struct lj_limits *lim,
+		struct lj_err *e)
+{
+	static const char *const need[] = { "memory", "pids" };
+	char base[1024], ctl[256];
+	int r;
+
+	r = own_cgroup_dir(NULL, base, sizeof(base));
+	if (r < 0)
+		return r;
+	{
+		_cleanup_close_ int bfd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (bfd < 0)
+			return -errno;
+		if (read_small(bfd, "cgroup.controllers", ctl, sizeof(ctl)) < 0 ||
+		    !has_words(ctl, need, 2))
+			return -ENOTSUP;
+		/* Enabling controllers for children; harmless when already on. */
+		(void) write_str(bfd, "cgroup.subtree_control", "+memory +pids +cpu");
+	}
+	cg->parent_fd[0] = open_parent(base, parent);
+	if (cg->parent_fd[0] < 0)
+		return cg->parent_fd[0];
+	r = write_str(cg->parent_fd[0], "cgroup.subtree_control", "+memory +pids +cpu");
+	if (r < 0 && r != -ENOENT) {
+		/* cpu may be absent; memory and pids are what we need */
+		r = write_str(cg->parent_fd[0], "cgroup.subtree_control", "+memory +pids");
+		if (r < 0)
+			return lj_err_sys(e, -r, "cgroup", "%s/%s: enable memory and pids", base,
+					parent);
+	}
+	r = make_name(cg);
+	if (r < 0)
+		return r;
+	if (mkdirat(cg->parent_fd[0], cg->name, 0755) < 0)
+		return lj_err_sys(e, errno, "cgroup", "mkdir %s/%s/%s", base, parent, cg->name);
+	cg->version = 2;
+	cg->fd[0] = openat(cg->parent_fd[0], cg->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cg->fd[0] < 0)
+		return lj_err_sys(e, errno, "cgroup", "open %s", cg->name);
+	if ((r = write_u64(cg->fd[0], "memory.max", lim->v[LJ_LIMIT_MEMORY])) < 0 ||
+	    (r = write_u64(cg->fd[0], "pids.max", lim->v[LJ_LIMIT_PROCS])) < 0)
+		return lj_err_sys(e, -r, "cgroup", "%s: set limits", cg->name);
+	/* No swap: a limit that swaps is no limit. Absent without swap accounting. */
+	r = write_str(cg->fd[0], "memory.swap.max", "0");
+	if (r < 0 && r != -ENOENT)
+		return lj_err_sys(e, -r, "cgroup", "%s: memory.swap.max", cg->name);
+	return 0;
+}
+
+static int create_v1(struct lj_cgroup *cg, const char *parent, const struct lj_limits *lim,
+		struct lj_err *e)
+{
+	int r = make_name(cg);
+
+	if (r < 0)
+		return r;
+	for (int i = 0; i < LJ_CG__MAX; i++) {
+		char base[1024];
+
+		r = own_cgroup_dir(v1_names[i], base, sizeof(base));
+		if (r < 0) {
+			if (i == LJ_CG_CPU)
+				continue;   /* accounting only; optional */
+			return r;
+		}
+		cg->parent_fd[i] = open_parent(base, parent);
+		if (cg->parent_fd[i] < 0) {
+			r = cg->parent_fd[i];
+			cg->parent_fd[i] = -1;
+			if (i == LJ_CG_CPU)
+				continue;
+			return lj_err_sys(e, -r, "cgroup", "%s/%s", base, parent);
+		}
+		if (mkdirat(cg->parent_fd[i], cg->name, 0755) < 0)
+			return lj_err_sys(e, errno, "cgroup", "mkdir %s/%s/%s", base, parent,
+					cg->name);
+		cg->version = 1;
+		cg->fd[i] = openat(cg->parent_fd[i], cg->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (cg->fd[i] < 0)
+			return lj_err_sys(e, errno, "cgroup", "open %s", cg->name);
+	}
+	r = write_u64(cg->fd[LJ_CG_MEMORY], "memory.limit_in_bytes", lim->v[LJ_LIMIT_MEMORY]);
+	if (r < 0)
+		return lj_err_sys(e, -r, "cgroup", "memory.limit_in_bytes");
+	r = write_u64(cg->fd[LJ_CG_MEMORY], "memory.memsw.limit_in_bytes",
+			lim->v[LJ_LIMIT_MEMORY]);
+	if (r < 0 && r != -ENOENT)
+		return lj_err_sys(e, -r, "cgroup", "memory.memsw.limit_in_bytes");
+	r = write_u64(cg->fd[LJ_CG_PIDS], "pids.max", lim->v[LJ_LIMIT_PROCS]);
+	if (r < 0)
+		return lj_err_sys(e, -r, "cgroup", "pids.max");
+	return 0;
+}
+
+int lj_cgroup_create(struct lj_cgroup *cg, const char *parent, const struct lj_limits *lim,
+		struct lj_err *e)
+{
+	int r;
+
+	lj_cgroup_init(cg);
+	r = create_v2(cg, parent, lim, e);
+	if (r == 0)
+		return 0;
+	if (cg->version == 2) {
+		lj_cgroup_destroy(cg);
+		return r;
+	}
+	lj_cgroup_destroy(cg);
+	lj_cgroup_init(cg);
+	r = create_v1(cg, parent, lim, e);
+	if (r == 0)
+		return 0;
+	if (cg->version == 0 && e && !e->msg[0])
+		lj_err_set(e, ENOTSUP, "cgroup",
+				"no usable cgroup hierarchy with memory and pids controllers (%s)",
+				strerror(-r));
+	lj_cgroup_destroy(cg);
+	return r < 0 ? r : -ENOTSUP;
+}
+
+int lj_cgroup_attach(struct lj_cgroup *cg, pid_t pid, struct lj_err *e)
+{
+	if (cg->version != 1)
+		return 0;
+	for (int i = 0; i < LJ_CG__MAX; i++) {
+		char b[24];
+		int r;
+
+		if (cg->fd[i] < 0)
+			continue;
+		snprintf(b, sizeof(b), "%ld", (long) pid);
+		r = write_str(cg->fd[i], "cgroup.procs", b);
+		if (r < 0)
+			return lj_err_sys(e, -r, "cgroup", "%s: attach %s", cg->name, v1_names[i]);
+	}
+	return 0;
+}
+
+int lj_cgroup_clone_fd(const struct lj_cgroup *cg)
+{
+	return cg->version == 2 ? cg->fd[0] : -1;
+}
+
+int lj_cgroup_cpu_us(const struct lj_cgroup *cg, uint64_t *ret)
+{
+	uint64_t v;
+	int r;
+
+	if (cg->version == 2) {
+		r = read_keyed(cg->fd[0], "cpu.stat", "usage_usec", &v);
+		if (r == 0)
+			*ret = v;
+		return r;
+	}
+	if (cg->version == 1 && cg->fd[LJ_CG_CPU] >= 0) {
+		r = read_u64(cg->fd[LJ_CG_CPU], "cpuacct.usage", &v);
+		if (r == 0)
+			*ret = v / 1000;
+		return r;
+	}
+	return -ENOTSUP;
+}
+
+static int procs_fd(const struct lj_cgroup *cg)
+{
+	if (cg->version == 2)
+		return cg->fd[0];
+	if (cg->version == 1)
+		return cg->fd[LJ_CG_PIDS] >= 0 ? cg->fd[LJ_CG_PIDS] : cg->fd[LJ_CG_MEMORY];
+	return -1;
+}
+
+int lj_cgroup_kill(struct lj_cgroup *cg)
+{
+	int dfd = procs_fd(cg);
+
+	if (dfd < 0)
+		return -ENOTSUP;
+	if (cg->version == 2 && write_str(dfd, "cgroup.kill", "1") == 0)
+		return 0;
+	/* v1 (or v2 before 5.14): SIGKILL what is listed until nothing is. The
+	 * pids limit bounds how many a fork bomb can add between reads. */
+	for (int round = 0; round < 1000; round++) {
+		char buf[8192];
+		int n = read_small(dfd, "cgroup.procs", buf, sizeof(buf));
+		bool any = false;
+
+		if (n <= 0)
+			return n;
+		for (char *p = buf; *p;) {
+			char *nl = strchr(p, '\n');
+			uint64_t pid;
+
+			if (nl)
+				*nl = '\0';
+			if (lj_parse_uint(p, INT32_MAX, &pid) == 0 && pid > 1) {
+				(void) kill((pid_t) pid, SIGKILL);
+				any = true;
+			}
+			if (!nl)
+				break;
+			p = nl + 1;
+		}
+		if (!any)
+			return 0;
+		sched_yield();
+	}
+	return -EBUSY;
+}
+
+int lj_cgroup_stats(const struct lj_cgroup *cg, struct lj_cgroup_stats *ret)
+{
+	struct lj_cgroup_stats st = { 0 };
+
+	if (cg->version == 2) {
+		(void) read_u64(cg->fd[0], "memory.peak", &st.memory_peak);
+		(void) read_keyed(cg->fd[0], "memory.events", "oom_kill", &st.oom_kills);
+		(void) read_keyed(cg->fd[0], "pids.events", "max", &st.pids_max_hits);
+	} else if (cg->version == 1) {
+		(void) read_u64(cg->fd[LJ_CG_MEMORY], "memory.max_usage_in_bytes", &st.memory_peak);
+		(void) read_keyed(cg->fd[LJ_CG_MEMORY], "memory.oom_control", "oom_kill",
+				&st.oom_kills);
+		(void) read_keyed(cg->fd[LJ_CG_PIDS], "pids.events", "max", &st.pids_max_hits);
+	} else {
+		return -ENOTSUP;
+	}
+	(void) lj_cgroup_cpu_us(cg, &st.cpu_us);
+	*ret = st;
+	return 0;
+}
+
+static int remove_dir(int parent_fd, const char *name)
+{
+	/* A cgroup whose last task just exited can stay busy for a moment while
+	 * the kernel finishes tearing it down; retry briefly, then give up (gc). */
+	for (int i = 0; i < 200; i++) {
+		struct timespec ts = { 0, 500000 };
+
+		if (unlinkat(parent_fd, name, AT_REMOVEDIR) == 0 || errno == ENOENT)
+			return 0;
+		if (errno != EBUSY)
+			return -errno;
+		nanosleep(&ts, NULL);
+	}
+	return -EBUSY;
+}
+
+int lj_cgroup_destroy(struct lj_cgroup *cg)
+{
+	int ret = 0;
+
+	for (int i = 0; i < LJ_CG__MAX; i++) {
+		if (cg->fd[i] >= 0) {
+			(void) close(cg->fd[i]);
+			cg->fd[i] = -1;
+			if (cg->parent_fd[i] >= 0) {
+				int r = remove_dir(cg->parent_fd[i], cg->name);
+
+				if (r < 0 && !ret)
+					ret = r;
+			}
+		}
+		if (cg->parent_fd[i] >= 0) {
+			(void) close(cg->parent_fd[i]);
+			cg->parent_fd[i] = -1;
+		}
+	}
+	cg->version = 0;
+	return ret;
+}
+
+static int gc_dir(int pfd, unsigned *removed)
+{
+	DIR *d;
+	struct dirent *de;
+	int dfd = dup(pfd);
+
+	if (dfd < 0)
+		return -errno;
+	d = fdopendir(dfd);
+	if (!d) {
+		(void) close(dfd);
+		return -errno;
+	}
+	while ((de = readdir(d))) {
+		long pid;
+		char procdir[32];
+		struct stat st;
+
+		if (sscanf(de->d_name, "run-%ld-", &pid) != 1)
+			continue;
+		snprintf(procdir, sizeof(procdir), "/proc/%ld", pid);
+		if (pid == (long) getpid() || stat(procdir, &st) == 0)
+			continue;   /* its supervisor is alive (or pid reused: next gc) */
+		{
+			_cleanup_close_ int cfd = openat(pfd, de->d_name,
+					O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			struct lj_cgroup tmp;
+
+			if (cfd < 0)
+				continue;
+			lj_cgroup_init(&tmp);
+			tmp.version = 1;
+			tmp.fd[LJ_CG_PIDS] = cfd;
+			(void) lj_cgroup_kill(&tmp);
+		}
+		if (remove_dir(pfd, de->d_name) == 0)
+			(*removed)++;
+	}
+	closedir(d);
+	return 0;
+}
+
+int lj_cgroup_gc(const char *parent, unsigned *ret_removed, struct lj_err *e)
+{
+	unsigned removed = 0;
+	char base[1024];
+
+	if (own_cgroup_dir(NULL, base, sizeof(base)) == 0) {
+		_cleanup_close_ int pfd = open_parent(base, parent);
+
+		if (pfd >= 0)
+			(void) gc_dir(pfd, &removed);
+	}
+	for (int i = 0; i < LJ_CG__MAX; i++) {
+		if (own_cgroup_dir(v1_names[i], base, sizeof(base)) == 0) {
+			_cleanup_close_ int pfd = open_parent(base, parent);
+
+			if (pfd >= 0)
+				(void) gc_dir(pfd, &removed);
+		}
+	}
+	*ret_removed = removed;
+	(void) e;
+	return 0;
+}
+
+int lj_cgroup_probe(char *buf, size_t len)
+{
+	static const char *const need[] = { "memory", "pids" };
+	char base[1024], ctl[256];
+
+	if (own_cgroup_dir(NULL, base, sizeof(base)) == 0) {
+		_cleanup_close_ int bfd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (bfd >= 0 && read_small(bfd, "cgroup.controllers", ctl, sizeof(ctl)) >= 0 &&
+		    has_words(ctl, need, 2)) {
+			snprintf(buf, len, "v2 at %s", base);
+			return 2;
+		}
+	}
+	if (own_cgroup_dir("memory", base, sizeof(base)) == 0 &&
+	    own_cgroup_dir("pids", ctl, sizeof(ctl)) == 0) {
+		snprintf(buf, len, "v1 (memory at %s)", base);
+		return 1;
+	}
+	snprintf(buf, len, "no cgroup hierarchy with memory and pids controllers");
+	return 0;
+}

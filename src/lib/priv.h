@@ -1,0 +1,36 @@
+/*
+ * priv.h - who called us, and opening the caller's files as the caller.
+ */
+#ifndef LJ_PRIV_H
+#define LJ_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "err.h"
+
+struct lj_caller {
+	bool privileged;    /* euid 0 */
+	bool via_sudo;      /* privileged and SUDO_UID was set */
+	uid_t uid;          /* the real caller (SUDO_UID under sudo) */
+	gid_t gid;
+	gid_t groups[64];
+	size_t ngroups;
+};
+
+/*
+ * Work out the caller from the credentials and, under sudo, SUDO_UID /
+ * SUDO_GID (the only variables langjail reads). Refuses a setuid install
+ * (euid 0, real uid not 0): langjail is meant for sudo, not setuid.
+ */
+int lj_priv_detect(char **envp, struct lj_caller *ret, struct lj_err *e);
+/*
+ * open(2) @path with the caller's file-system identity (setfsuid/setfsgid and
+ * the caller's groups while privileged), so root never reads a file the
+ * caller could not. Verifies the identity switch took and is undone.
+ */
+int lj_priv_open_as_caller(const struct lj_caller *c, const char *path, int flags,
+		struct lj_err *e);
+
+#endif

@@ -1,0 +1,184 @@
+/*
+ * result.c - verdict names, the capped output buffer and the JSON report.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "result.h"
+
+const char *lj_status_name(enum lj_status s)
+{
+	switch (s) {
+	case LJ_STATUS_OK:
+		return "ok";
+	case LJ_STATUS_EXIT:
+		return "exit";
+	case LJ_STATUS_SIGNAL:
+		return "signal";
+	case LJ_STATUS_TIMEOUT:
+		return "timeout";
+	case LJ_STATUS_MEMORY:
+		return "memory";
+	case LJ_STATUS_OUTPUT_LIMIT:
+		return "output_limit";
+	case LJ_STATUS_ERROR:
+		return "error";
+	}
+	return "?";
+}
+
+void lj_result_init(struct lj_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->mac = "none";
+}
+
+void lj_result_release(struct lj_result *r)
+{
+	free(r->out.data);
+	free(r->err.data);
+	r->out.data = r->err.data = NULL;
+	r->out.len = r->err.len = r->out.cap_alloc = r->err.cap_alloc = 0;
+}
+
+int lj_buf_append(struct lj_buf *b, const void *p, size_t n, size_t cap, size_t *ret_kept)
+{
+	size_t keep = b->len >= cap ? 0 : (cap - b->len < n ? cap - b->len : n);
+
+	if (keep && b->len + keep > b->cap_alloc) {
+		size_t want = b->cap_alloc ? b->cap_alloc : 4096;
+		char *d;
+
+		while (want < b->len + keep)
+			want = want > cap / 2 ? cap : want * 2;
+		d = realloc(b->data, want);
+		if (!d)
+			return -ENOMEM;
+		b->data = d;
+		b->cap_alloc = want;
+	}
+	if (keep) {
+		memcpy(b->data + b->len, p, keep);
+		b->len += keep;
+	}
+	*ret_kept = keep;
+	return 0;
+}
+
+static void stream(struct lj_json *j, const char *name, const struct lj_buf *b)
+{
+	char enc[32];
+	const char *data = b->data ? b->data : "";
+
+	strcpy(enc, name);
+	strcat(enc, "_encoding");
+	if (lj_utf8_valid(data, b->len)) {
+		lj_json_strn(j, name, data, b->len);
+		lj_json_str(j, enc, "utf-8");
+	} else {
+		char *b64 = lj_base64(data, b->len);
+
+		if (!b64) {
+			j->failed = true;
+			return;
+		}
+		lj_json_str(j, name, b64);
+		lj_json_str(j, enc, "base64");
+		free(b64);
+	}
+}
+
+static void error_obj(struct lj_json *j, const struct lj_err *e)
+{
+	lj_json_begin_obj(j, "error");
+	lj_json_str(j, "code", e->code[0] ? e->code : "error");
+	lj_json_str(j, "message", e->msg);
+	lj_json_end(j);
+}
+
+static int finish(struct lj_json *j, char **ret)
+{
+	lj_json_end(j);
+	if (j->failed) {
+		lj_json_release(j);
+		return -ENOMEM;
+	}
+	*ret = j->s;
+	return 0;
+}
+
+int lj_result_to_json(const struct lj_result *r, char **ret)
+{
+	struct lj_json j;
+	bool ran = r->status != LJ_STATUS_ERROR;
+	bool exited = r->status == LJ_STATUS_OK || r->status == LJ_STATUS_EXIT;
+
+	lj_json_init(&j);
+	lj_json_begin(&j);
+	lj_json_str(&j, "status", lj_status_name(r->status));
+	if (exited)
+		lj_json_int(&j, "exit_code", r->exit_code);
+	else
+		lj_json_null(&j, "exit_code");
+	if (r->signal && !exited)
+		lj_json_int(&j, "signal", r->signal);
+	else
+		lj_json_null(&j, "signal");
+	lj_json_str(&j, "limit", r->limit);
+	stream(&j, "stdout", &r->out);
+	stream(&j, "stderr", &r->err);
+	lj_json_bool(&j, "stdout_truncated", r->out_truncated);
+	lj_json_bool(&j, "stderr_truncated", r->err_truncated);
+	lj_json_uint(&j, "stdout_bytes", r->out_bytes);
+	lj_json_uint(&j, "stderr_bytes", r->err_bytes);
+	lj_json_seconds(&j, "cpu_time", r->cpu_us);
+	lj_json_seconds(&j, "wall_time", r->wall_us);
+	lj_json_uint(&j, "max_rss_kb", r->max_rss_kb);
+	if (r->memory_peak)
+		lj_json_uint(&j, "memory_peak_kb", r->memory_peak / 1024);
+	else
+		lj_json_null(&j, "memory_peak_kb");
+	lj_json_str(&j, "language", r->language);
+
+	lj_json_begin_obj(&j, "confinement");
+	lj_json_str(&j, "user", r->user);
+	lj_json_uint(&j, "uid", r->uid);
+	lj_json_uint(&j, "gid", r->gid);
+	lj_json_bool(&j, "unsafe", r->unsafe);
+	lj_json_bool(&j, "dedicated_env", r->dedicated_env);
+	lj_json_str(&j, "mac", r->mac);
+	lj_json_str(&j, "mac_profile", r->mac_profile[0] ? r->mac_profile : NULL);
+	lj_json_bool(&j, "mac_complain", r->mac_complain);
+	lj_json_begin_obj(&j, "layers");
+	for (int i = 0; i < LJ_LAYER__MAX; i++)
+		lj_json_str(&j, lj_layer_name((enum lj_layer) i),
+				lj_layer_state_name(r->layers[i]));
+	lj_json_end(&j);
+	lj_json_begin_obj(&j, "notes");
+	for (int i = 0; i < LJ_LAYER__MAX; i++)
+		if (r->layer_note[i][0])
+			lj_json_str(&j, lj_layer_name((enum lj_layer) i), r->layer_note[i]);
+	lj_json_end(&j);
+	lj_json_end(&j);
+
+	if (ran)
+		lj_json_null(&j, "error");
+	else
+		error_obj(&j, &r->error);
+	return finish(&j, ret);
+}
+
+int lj_error_to_json(const struct lj_err *e, char **ret)
+{
+	struct lj_json j;
+
+	lj_json_init(&j);
+	lj_json_begin(&j);
+	lj_json_str(&j, "status", "error");
+	error_obj(&j, e);
+	return finish(&j, ret);
+}

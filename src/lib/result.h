@@ -1,0 +1,67 @@
+/*
+ * result.h - the verdict and usage of a run, and its JSON form.
+ */
+#ifndef LJ_RESULT_H
+#define LJ_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "layer.h"
+
+enum lj_status {
+	LJ_STATUS_OK,           /* exited 0 */
+	LJ_STATUS_EXIT,         /* exited non-zero */
+	LJ_STATUS_SIGNAL,       /* killed by a signal it got itself (or RLIMIT_FSIZE) */
+	LJ_STATUS_TIMEOUT,      /* CPU or wall-clock limit */
+	LJ_STATUS_MEMORY,       /* memory limit (cgroup OOM kill) */
+	LJ_STATUS_OUTPUT_LIMIT, /* a stream passed --output */
+	LJ_STATUS_ERROR,        /* langjail could not run it */
+};
+
+/* A growable byte buffer with a hard cap. */
+struct lj_buf {
+	char *data;
+	size_t len, cap_alloc;
+};
+
+struct lj_result {
+	enum lj_status status;
+	int exit_code;          /* valid for OK/EXIT */
+	int signal;             /* valid for SIGNAL, and the killing signal otherwise */
+	const char *limit;      /* static string naming the limit that ended the run, or NULL */
+	struct lj_buf out, err; /* captured output (JSON mode) */
+	uint64_t out_bytes, err_bytes;  /* bytes the program wrote (capped count) */
+	bool out_truncated, err_truncated;
+	uint64_t cpu_us, wall_us;
+	uint64_t max_rss_kb;    /* getrusage ru_maxrss of the program's tree */
+	uint64_t memory_peak;   /* cgroup peak bytes, 0 when unknown */
+	bool exec_failed;       /* the program could not be executed (exit 126) */
+	/* confinement */
+	const char *language;
+	const char *user;       /* the run's user as configured ("sandbox", "65534") */
+	unsigned long uid, gid; /* the ids the program ran with (outside view) */
+	bool unsafe;
+	bool dedicated_env;
+	const char *mac;        /* "apparmor", "selinux" or "none" */
+	char mac_profile[128];
+	bool mac_complain;      /* profile is in complain mode: logs, does not block */
+	enum lj_layer_state layers[LJ_LAYER__MAX];
+	char layer_note[LJ_LAYER__MAX][96];  /* why unavailable */
+	struct lj_err error;    /* for LJ_STATUS_ERROR */
+};
+
+const char *lj_status_name(enum lj_status s);
+void lj_result_init(struct lj_result *r);
+void lj_result_release(struct lj_result *r);
+/* Append @n bytes to @b, never beyond @cap; returns the bytes kept. -ENOMEM on failure. */
+int lj_buf_append(struct lj_buf *b, const void *p, size_t n, size_t cap, size_t *ret_kept);
+
+/* Render @r as one JSON object (no trailing newline). malloc'd; -ENOMEM. */
+int lj_result_to_json(const struct lj_result *r, char **ret);
+/* JSON for a langjail error before any run (code, message). */
+int lj_error_to_json(const struct lj_err *e, char **ret);
+
+#endif

@@ -1,0 +1,1028 @@
+/*
+ * run.c - the supervisor: prepare, clone, watch, judge, clean up.
+ *
+ * Theory of operation. Everything that can be decided before the clone is
+ * decided here, in the supervisor, and handed to the child as a struct
+ * lj_plan (child.c). The child is cloned straight into new user (when
+ * unprivileged), pid, mount, network, ipc and uts namespaces and, with cgroup
+ * v2, into the run's cgroup. The supervisor then waits on one poll(2): the
+ * program's two output pipes, the child's pidfd, the report pipe, and a
+ * single timeout (the wall-clock deadline or the next moment the CPU limit
+ * could have been reached). No sleeps, no polling loops: every wake-up is
+ * data, an exit, or a deadline.
+ *
+ * The whole tree is killed by killing the run's init (the pid namespace
+ * dies with it) and, when available, through the cgroup. The workdir is a
+ * tmpfs inside the run's mount namespace, so it disappears with the run; the
+ * empty host directory under it is removed with unlinkat, and when no mount
+ * namespace was used the tree is removed without following links (fsutil.c).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <inttypes.h>
+#include <linux/sched.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "child.h"
+#include "fsutil.h"
+#include "ini.h"
+#include "layer-cgroup.h"
+#include "layer-landlock.h"
+#include "layer-mac.h"
+#include "layer-seccomp.h"
+#include "macro.h"
+#include "parse.h"
+#include "run.h"
+
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x00001000
+#endif
+
+/* Paths every language may read (and execute where marked). Languages add
+ * their own in read_paths / exec_paths. /etc as a whole is not here: the
+ * langjail configuration and other secrets live there. */
+static const char *const base_rx[] = { "/usr", "/bin", "/lib", "/lib64", "/lib32", "/sbin" };
+static const char *const base_ro[] = {
+	"/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime",
+	"/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/alternatives",
+	"/dev/urandom", "/dev/random",
+};
+static const char *const base_rw[] = { "/dev/null", "/dev/zero", "/dev/full" };
+static const char *const cover_dirs[] = { "/tmp", "/var/tmp", "/dev/shm", "/run/lock" };
+
+struct run_ctx {
+	const struct lj_spec *spec;
+	struct lj_result *res;
+	struct lj_plan plan;
+	struct lj_cgroup cg;
+	bool cg_on;
+	int root_fd;
+	char wd_name[16];
+	char workdir[4096];
+	bool wd_made;
+	int out_r, err_r, report_r, pidfd;
+	pid_t pid;
+	pid_t program_pid;         /* outside view; only without a pid namespace */
+	char **argv, **envp;
+	struct sock_filter filter[256];
+	struct timespec start;
+	const char *kill_reason;   /* the limit that made us kill the run */
+	enum lj_status kill_status;
+	bool got_status;
+	struct lj_report status;
+	struct lj_report error;
+	bool got_error;
+};
+
+static uint64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t) ts.tv_sec * 1000000 + (uint64_t) ts.tv_nsec / 1000;
+}
+
+static void set_layer(struct lj_result *res, enum lj_layer l, enum lj_layer_state s,
+		const char *note)
+{
+	res->layers[l] = s;
+	if (note)
+		snprintf(res->layer_note[l], sizeof(res->layer_note[l]), "%s", note);
+}
+
+/* Whether a layer should be attempted: not off, not sabotaged. */
+static bool wanted(struct run_ctx *x, enum lj_layer l)
+{
+	const struct lj_spec *s = x->spec;
+
+	if (s->sabotage & (1u << l)) {
+		set_layer(x->res, l, LJ_LAYER_STATE_SABOTAGED, "switched off by --sabotage");
+		return false;
+	}
+	if (s->config->layers[l] == LJ_LAYER_OFF) {
+		set_layer(x->res, l, LJ_LAYER_STATE_UNUSED, "off in the configuration");
+		return false;
+	}
+	return true;
+}
+
+/* A wanted layer could not be applied: fine if optional, refused if required. */
+static int unavailable(struct run_ctx *x, enum lj_layer l, const char *why, struct lj_err *e)
+{
+	set_layer(x->res, l, LJ_LAYER_STATE_UNAVAILABLE, why);
+	if (x->spec->config->layers[l] == LJ_LAYER_REQUIRED)
+		return lj_err_set(e, ENOTSUP, "layer",
+				"layer %s is required but unavailable: %s (set it optional in "
+				"[layers] of the configuration to run without it)",
+				lj_layer_name(l), why);
+	return 0;
+}
+
+static int choose_interpreter(struct run_ctx *x, bool mac, struct lj_err *e)
+{
+	const struct lj_lang *l = x->spec->lang;
+
+	if (access(l->interpreter, X_OK) == 0) {
+		x->plan.exec_path = l->interpreter;
+		x->res->dedicated_env = true;
+		return 0;
+	}
+	if (!mac && x->spec->unsafe && l->fallback && access(l->fallback, X_OK) == 0) {
+		x->plan.exec_path = l->fallback;
+		x->res->dedicated_env = false;
+		return 0;
+	}
+	if (mac || !x->spec->unsafe)
+		return lj_err_set(e, ENOENT, "no_env",
+				"the dedicated environment of %s is missing (%s); create it with "
+				"'langjail env create %s'", l->name, l->interpreter, l->name);
+	return lj_err_set(e, ENOENT, "no_env",
+			"neither the dedicated interpreter %s nor the fallback %s exists",
+			l->interpreter, l->fallback ? l->fallback : "(none)");
+}
+
+static int make_workdir(struct run_ctx *x, struct lj_err *e)
+{
+	const struct lj_spec *s = x->spec;
+	uid_t owner = s->privileged ? 0 : s->caller_uid;
+	int fd, r;
+
+	x->root_fd = lj_fs_open_root(s->config->workdir_root, true, owner, e);
+	if (x->root_fd < 0 && !s->privileged) {
+		char alt[64];
+
+		/* An unprivileged caller usually cannot use the system's root:
+		 * fall back to a directory of its own under /tmp. */
+		snprintf(alt, sizeof(alt), "/tmp/langjail-%u", (unsigned) s->caller_uid);
+		lj_err_clear(e);
+		x->root_fd = lj_fs_open_root(alt, true, owner, e);
+		if (x->root_fd < 0)
+			return x->root_fd;
+		snprintf(x->workdir, sizeof(x->workdir), "%s", alt);
+	} else if (x->root_fd < 0) {
+		return x->root_fd;
+	} else {
+		snprintf(x->workdir, sizeof(x->workdir), "%s", s->config->workdir_root);
+	}
+	fd = lj_fs_mkdtemp(x->root_fd, x->wd_name, sizeof(x->wd_name), e);
+	if (fd < 0)
+		return fd;
+	x->wd_made = true;
+	r = (int) strlen(x->workdir);
+	if ((size_t) r + 1 + strlen(x->wd_name) >= sizeof(x->workdir)) {
+		(void) close(fd);
+		return lj_err_set(e, ENAMETOOLONG, "workdir", "workdir path too long");
+	}
+	snprintf(x->workdir + r, sizeof(x->workdir) - (size_t) r, "%s%s",
+			x->workdir[r - 1] == '/' ? "" : "/", x->wd_name);
+	if (x->plan.switch_user && fchown(fd, x->plan.uid, x->plan.gid) < 0) {
+		int err = errno;
+
+		(void) close(fd);
+		return lj_err_sys(e, err, "workdir", "chown %s", x->workdir);
+	}
+	x->plan.workdir_fd = fd;
+	x->plan.workdir = x->workdir;
+	return 0;
+}
+
+static int build_env(struct run_ctx *x, struct lj_err *e)
+{
+	const struct lj_lang *l = x->spec->lang;
+	size_t n = 0, extra = lj_strv_len(l->env);
+	char **v = calloc(extra + 8, sizeof(char *));
+
+	if (!v)
+		return lj_err_set(e, ENOMEM, "setup", "out of memory");
+	x->envp = v;
+	if (asprintf(&v[n++], "PATH=/usr/local/bin:/usr/bin:/bin") < 0 ||
+	    asprintf(&v[n++], "HOME=%s", x->workdir) < 0 ||
+	    asprintf(&v[n++], "TMPDIR=%s", x->workdir) < 0 ||
+	    asprintf(&v[n++], "PWD=%s", x->workdir) < 0 ||
+	    asprintf(&v[n++], "LANG=C.UTF-8") < 0 ||
+	    asprintf(&v[n++], "USER=%s", x->res->user) < 0)
+		return lj_err_set(e, ENOMEM, "setup", "out of memory");
+	for (size_t i = 0; i < extra; i++) {
+		v[n] = strdup(l->env[i]);
+		if (!v[n++])
+			return lj_err_set(e, ENOMEM, "setup", "out of memory");
+	}
+	v[n] = NULL;
+	return 0;
+}
+
+static void set_rlimit(struct lj_plan *p, int res, rlim_t soft, rlim_t hard)
+{
+	p->rl[res].rlim_cur = soft;
+	p->rl[res].rlim_max = hard;
+	p->rl_set[res] = true;
+}
+
+static void plan_rlimits(struct run_ctx *x)
+{
+	const struct lj_limits *lim = &x->spec->limits;
+	struct lj_plan *p = &x->plan;
+	rlim_t cpu_s = (rlim_t) ((lim->v[LJ_LIMIT_CPU] + 999) / 1000);
+
+	/* SIGXCPU at the limit, SIGKILL a second later for a program that
+	 * catches it. The whole tree's CPU is watched through the cgroup. */
+	set_rlimit(p, RLIMIT_CPU, cpu_s, cpu_s + 1);
+	set_rlimit(p, RLIMIT_FSIZE, lim->v[LJ_LIMIT_FILE_SIZE], lim->v[LJ_LIMIT_FILE_SIZE]);
+	set_rlimit(p, RLIMIT_NOFILE, lim->v[LJ_LIMIT_OPEN_FILES], lim->v[LJ_LIMIT_OPEN_FILES]);
+	set_rlimit(p, RLIMIT_CORE, 0, 0);
+	set_rlimit(p, RLIMIT_STACK, lim->v[LJ_LIMIT_STACK], lim->v[LJ_LIMIT_STACK]);
+	set_rlimit(p, RLIMIT_MEMLOCK, 0, 0);
+	set_rlimit(p, RLIMIT_MSGQUEUE, 0, 0);
+	if (!x->cg_on) {
+		/* Without a cgroup, address space and the uid's process count are
+		 * the only memory and process bounds left. */
+		set_rlimit(p, RLIMIT_AS, lim->v[LJ_LIMIT_MEMORY], lim->v[LJ_LIMIT_MEMORY]);
+		set_rlimit(p, RLIMIT_NPROC, lim->v[LJ_LIMIT_PROCS], lim->v[LJ_LIMIT_PROCS]);
+	}
+}
+
+static int plan_landlock(struct run_ctx *x, struct lj_err *e)
+{
+	const struct lj_lang *l = x->spec->lang;
+	struct lj_plan *p = &x->plan;
+	int abi = lj_landlock_abi();
+
+	if (abi <= 0)
+		return unavailable(x, LJ_LAYER_LANDLOCK, "the kernel has no Landlock", e);
+	p->ll_fd = lj_landlock_create(abi, !x->spec->config->network);
+	if (p->ll_fd < 0) {
+		char why[96];
+
+		snprintf(why, sizeof(why), "landlock_create_ruleset: %s", strerror(-p->ll_fd));
+		p->ll_fd = -1;
+		return unavailable(x, LJ_LAYER_LANDLOCK, why, e);
+	}
+	p->ll_abi = abi;
+	p->landlock = true;
+#define ADD(list, n, path) do { \
+		if ((n) >= LJ_MAX_PATHS) \
+			return lj_err_set(e, E2BIG, "config", "too many read/exec paths"); \
+		(list)[(n)++] = (path); \
+	} while (0)
+	for (size_t i = 0; i < ARRAY_SIZE(base_rx); i++)
+		ADD(p->ll_rx, p->n_rx, base_rx[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(base_ro); i++)
+		ADD(p->ll_ro, p->n_ro, base_ro[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(base_rw); i++)
+		ADD(p->ll_rw, p->n_rw, base_rw[i]);
+	ADD(p->ll_rx, p->n_rx, p->exec_path);
+	if (x->res->dedicated_env)
+		ADD(p->ll_rx, p->n_rx, l->env_dir);
+	for (char **s = l->read_paths; s && *s; s++)
+		ADD(p->ll_ro, p->n_ro, *s);
+	for (char **s = l->exec_paths; s && *s; s++)
+		ADD(p->ll_rx, p->n_rx, *s);
+	/* A fresh /proc shows only the run's own processes. */
+	if (p->pidns && p->mountns)
+		ADD(p->ll_ro, p->n_ro, "/proc");
+#undef ADD
+	set_layer(x->res, LJ_LAYER_LANDLOCK, LJ_LAYER_STATE_APPLIED, NULL);
+	return 0;
+}
+
+static int write_file(const char *path, const char *s)
+{
+	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	return lj_write_all(fd, s, strlen(s));
+}
+
+static int write_id_maps(struct run_ctx *x, struct lj_err *e)
+{
+	char path[64], map[64];
+	int r;
+
+	snprintf(path, sizeof(path), "/proc/%ld/setgroups", (long) x->pid);
+	r = write_file(path, "deny");
+	if (r < 0 && r != -ENOENT)
+		return lj_err_sys(e, -r, "setup", "%s", path);
+	snprintf(path, sizeof(path), "/proc/%ld/uid_map", (long) x->pid);
+	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned) x->plan.uid, (unsigned) x->plan.uid);
+	r = write_file(path, map);
+	if (r < 0)
+		return lj_err_sys(e, -r, "setup", "%s", path);
+	snprintf(path, sizeof(path), "/proc/%ld/gid_map", (long) x->pid);
+	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned) x->plan.gid, (unsigned) x->plan.gid);
+	r = write_file(path, map);
+	if (r < 0)
+		return lj_err_sys(e, -r, "setup", "%s", path);
+	return 0;
+}
+
+static void kill_run(struct run_ctx *x, enum lj_status st, const char *limit)
+{
+	if (!x->kill_reason) {
+		x->kill_reason = limit;
+		x->kill_status = st;
+	}
+	if (x->pidfd >= 0)
+		(void) syscall(SYS_pidfd_send_signal, x->pidfd, SIGKILL, NULL, 0);
+	if (x->program_pid > 0)
+		(void) kill(-x->program_pid, SIGKILL);
+	if (x->cg_on)
+		(void) lj_cgroup_kill(&x->cg);
+}
+
+/* Move what a pipe holds to its sink; returns false at EOF. */
+static bool pump(struct run_ctx *x, int *fd, bool is_err)
+{
+	const struct lj_spec *s = x->spec;
+	struct lj_result *res = x->res;
+	uint64_t cap = s->limits.v[LJ_LIMIT_OUTPUT];
+	uint64_t *count = is_err ? &res->err_bytes : &res->out_bytes;
+	bool *trunc = is_err ? &res->err_truncated : &res->out_truncated;
+	char buf[65536];
+
+	for (int rounds = 0; rounds < 16; rounds++) {
+		ssize_t n = read(*fd, buf, sizeof(buf));
+		size_t keep;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN)
+				return true;
+			n = 0;   /* treat a read error as the end of the stream */
+		}
+		if (n == 0) {
+			(void) close(*fd);
+			*fd = -1;
+			return false;
+		}
+		keep = *count >= cap ? 0 : (size_t) (cap - *count < (uint64_t) n ?
+				cap - *count : (uint64_t) n);
+		if (keep) {
+			if (s->capture) {
+				size_t kept;
+
+				if (lj_buf_append(is_err ? &res->err : &res->out, buf, keep,
+						(size_t) cap, &kept) < 0)
+					kill_run(x, LJ_STATUS_ERROR, NULL);
+			} else {
+				/* A closed or full sink must not stop the run's bookkeeping:
+				 * the bytes are counted and dropped. */
+				(void) lj_write_all(is_err ? s->err_fd : s->out_fd, buf, keep);
+			}
+			*count += keep;
+		}
+		if ((size_t) n > keep) {
+			*trunc = true;
+			kill_run(x, LJ_STATUS_OUTPUT_LIMIT, "output");
+		}
+		if ((size_t) n < sizeof(buf))
+			return true;
+	}
+	return true;
+}
+
+static void read_reports(struct run_ctx *x)
+{
+	struct lj_report r;
+
+	for (;;) {
+		ssize_t n = read(x->report_r, &r, sizeof(r));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n != (ssize_t) sizeof(r))
+			return;
+		switch (r.kind) {
+		case LJ_REPORT_ERROR:
+			if (!x->got_error) {
+				x->error = r;
+				x->got_error = true;
+			}
+			break;
+		case LJ_REPORT_PID:
+			x->program_pid = (pid_t) r.pid;
+			break;
+		case LJ_REPORT_STATUS:
+			x->status = r;
+			x->got_status = true;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static int watch(struct run_ctx *x, struct lj_err *e)
+{
+	const struct lj_limits *lim = &x->spec->limits;
+	uint64_t start = now_us();
+	uint64_t wall_deadline = start + lim->v[LJ_LIMIT_WALL] * 1000;
+	uint64_t cpu_limit_us = lim->v[LJ_LIMIT_CPU] * 1000;
+	uint64_t next_cpu = x->cg_on ? start + cpu_limit_us / 2 : UINT64_MAX;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	bool exited = false;
+	uint64_t exit_time = 0;
+	struct rusage ru;
+	int status;
+
+	if (ncpu < 1)
+		ncpu = 1;
+	while (!exited || x->out_r >= 0 || x->err_r >= 0) {
+		struct pollfd pfd[4];
+		nfds_t n = 0;
+		int out_i = -1, err_i = -1, pid_i = -1, rep_i = -1;
+		uint64_t now = now_us(), deadline = UINT64_MAX;
+		int timeout_ms, r;
+
+		if (!exited) {
+			deadline = wall_deadline < next_cpu ? wall_deadline : next_cpu;
+			pid_i = (int) n;
+			pfd[n++] = (struct pollfd) { .fd = x->pidfd, .events = POLLIN };
+		}
+		if (x->report_r >= 0) {
+			rep_i = (int) n;
+			pfd[n++] = (struct pollfd) { .fd = x->report_r, .events = POLLIN };
+		}
+		if (x->out_r >= 0) {
+			out_i = (int) n;
+			pfd[n++] = (struct pollfd) { .fd = x->out_r, .events = POLLIN };
+		}
+		if (x->err_r >= 0) {
+			err_i = (int) n;
+			pfd[n++] = (struct pollfd) { .fd = x->err_r, .events = POLLIN };
+		}
+		if (exited && !x->plan.pidns) {
+			/* No namespace took the tree down: what the kill did not
+			 * reach in 200 ms is not waited for. */
+			deadline = exit_time + 200000;
+		}
+		if (deadline == UINT64_MAX)
+			timeout_ms = -1;
+		else if (deadline <= now)
+			timeout_ms = 0;
+		else
+			timeout_ms = (int) ((deadline - now + 999) / 1000);
+		r = poll(pfd, n, timeout_ms);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return lj_err_sys(e, errno, "setup", "poll");
+		}
+		now = now_us();
+		if (out_i >= 0 && (pfd[out_i].revents & (POLLIN | POLLHUP | POLLERR)))
+			pump(x, &x->out_r, false);
+		if (err_i >= 0 && (pfd[err_i].revents & (POLLIN | POLLHUP | POLLERR)))
+			pump(x, &x->err_r, true);
+		if (rep_i >= 0 && (pfd[rep_i].revents & (POLLIN | POLLHUP)))
+			read_reports(x);
+		if (!exited && pid_i >= 0 && (pfd[pid_i].revents & POLLIN)) {
+			pid_t w = wait4(x->pid, &status, WNOHANG, &ru);
+
+			if (w == x->pid) {
+				exited = true;
+				exit_time = now;
+				x->res->wall_us = now - start;
+				read_reports(x);
+				/* Without a pid namespace the program's tree may live on:
+				 * take it down now (cgroup, process group). */
+				if (!x->plan.pidns)
+					kill_run(x, x->kill_status, x->kill_reason);
+				x->res->max_rss_kb = (uint64_t) ru.ru_maxrss;
+				if (!x->got_status)
+					x->res->cpu_us =
+						(uint64_t) ru.ru_utime.tv_sec * 1000000 +
+						(uint64_t) ru.ru_utime.tv_usec +
+						(uint64_t) ru.ru_stime.tv_sec * 1000000 +
+						(uint64_t) ru.ru_stime.tv_usec;
+			}
+			continue;
+		}
+		if (exited) {
+			if (r == 0) {
+				/* stragglers hold the pipes: stop reading */
+				if (x->out_r >= 0)
+					(void) close(x->out_r);
+				if (x->err_r >= 0)
+					(void) close(x->err_r);
+				x->out_r = x->err_r = -1;
+			}
+			continue;
+		}
+		if (now >= wall_deadline) {
+			kill_run(x, LJ_STATUS_TIMEOUT, "wall");
+			wall_deadline = UINT64_MAX;
+		}
+		if (now >= next_cpu) {
+			uint64_t used;
+
+			if (lj_cgroup_cpu_us(&x->cg, &used) < 0) {
+				next_cpu = UINT64_MAX;
+			} else if (used >= cpu_limit_us) {
+				kill_run(x, LJ_STATUS_TIMEOUT, "cpu");
+				next_cpu = UINT64_MAX;
+			} else {
+				/* The earliest moment the tree could reach the limit
+				 * if every CPU worked for it. */
+				uint64_t wait = (cpu_limit_us - used) / (uint64_t) ncpu;
+
+				next_cpu = now + (wait < 5000 ? 5000 : wait);
+			}
+		}
+	}
+	return 0;
+}
+
+static int resolve_user(struct run_ctx *x, struct lj_err *e)
+{
+	const struct lj_spec *s = x->spec;
+	struct lj_plan *p = &x->plan;
+
+	if (!s->privileged) {
+		/* Unprivileged: the program runs as the caller, inside its own
+		 * user namespace when available. */
+		p->uid = s->caller_uid;
+		p->gid = s->caller_gid;
+		p->switch_user = false;
+		return 0;
+	}
+	{
+		const char *u = s->config->user, *g = s->config->group;
+		uint64_t v;
+
+		if (lj_parse_uint(u, UINT32_MAX - 1, &v) == 0) {
+			p->uid = (uid_t) v;
+			p->gid = (gid_t) v;
+		} else {
+			struct passwd *pw = getpwnam(u);
+
+			if (!pw)
+				return lj_err_set(e, ENOENT, "config",
+						"the jail user '%s' does not exist (create it, or set "
+						"[jail] user)", u);
+			p->uid = pw->pw_uid;
+			p->gid = pw->pw_gid;
+		}
+		if (g) {
+			if (lj_parse_uint(g, UINT32_MAX - 1, &v) == 0) {
+				p->gid = (gid_t) v;
+			} else {
+				struct group *gr = getgrnam(g);
+
+				if (!gr)
+					return lj_err_set(e, ENOENT, "config",
+							"the jail group '%s' does not exist", g);
+				p->gid = gr->gr_gid;
+			}
+		}
+		if (p->uid == 0 || p->gid == 0)
+			return lj_err_set(e, EPERM, "config",
+					"the jail user and group must not be root");
+		p->switch_user = true;
+	}
+	return 0;
+}
+
+static int plan_namespaces(struct run_ctx *x, uint64_t *ret_flags, struct lj_err *e)
+{
+	const struct lj_spec *s = x->spec;
+	struct lj_plan *p = &x->plan;
+	uint64_t flags = 0;
+	bool can_ns = s->privileged;
+	int r;
+
+	if (!s->privileged) {
+		if (wanted(x, LJ_LAYER_USERNS)) {
+			flags |= CLONE_NEWUSER;
+			p->userns = true;
+			can_ns = true;
+			set_layer(x->res, LJ_LAYER_USERNS, LJ_LAYER_STATE_APPLIED, NULL);
+		}
+	} else {
+		set_layer(x->res, LJ_LAYER_USERNS, LJ_LAYER_STATE_UNUSED,
+				"not needed: running as root, the program gets the jail user");
+	}
+	{
+		static const struct { enum lj_layer l; uint64_t flag; } ns[] = {
+			{ LJ_LAYER_PIDNS, CLONE_NEWPID },
+			{ LJ_LAYER_MOUNTNS, CLONE_NEWNS },
+			{ LJ_LAYER_NETNS, CLONE_NEWNET },
+			{ LJ_LAYER_IPCNS, CLONE_NEWIPC },
+			{ LJ_LAYER_UTSNS, CLONE_NEWUTS },
+		};
+
+		for (size_t i = 0; i < ARRAY_SIZE(ns); i++) {
+			if (!wanted(x, ns[i].l))
+				continue;
+			if (ns[i].l == LJ_LAYER_NETNS && s->config->network) {
+				set_layer(x->res, ns[i].l, LJ_LAYER_STATE_UNUSED,
+						"network allowed by the configuration");
+				continue;
+			}
+			if (!can_ns) {
+				r = unavailable(x, ns[i].l,
+						"needs root or a user namespace", e);
+				if (r < 0)
+					return r;
+				continue;
+			}
+			flags |= ns[i].flag;
+			set_layer(x->res, ns[i].l, LJ_LAYER_STATE_APPLIED, NULL);
+		}
+	}
+	p->pidns = flags & CLONE_NEWPID;
+	p->mountns = flags & CLONE_NEWNS;
+	p->netns = flags & CLONE_NEWNET;
+	p->utsns = flags & CLONE_NEWUTS;
+	p->ipcns = flags & CLONE_NEWIPC;
+	*ret_flags = flags;
+	return 0;
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0) {
+		(void) close(*fd);
+		*fd = -1;
+	}
+}
+
+static void judge(struct run_ctx *x)
+{
+	struct lj_result *res = x->res;
+	const struct lj_limits *lim = &x->spec->limits;
+	struct lj_cgroup_stats cs = { 0 };
+	int ws = x->status.wstatus;
+
+	if (x->cg_on && lj_cgroup_stats(&x->cg, &cs) == 0) {
+		res->memory_peak = cs.memory_peak;
+		if (cs.cpu_us)
+			res->cpu_us = cs.cpu_us;
+	}
+	if (x->got_status) {
+		if (!cs.cpu_us)
+			res->cpu_us = x->status.utime_us + x->status.stime_us;
+		res->max_rss_kb = x->status.maxrss_kb;
+	}
+	if (x->kill_reason || x->kill_status == LJ_STATUS_OUTPUT_LIMIT) {
+		res->status = x->kill_status;
+		res->limit = x->kill_reason;
+		res->signal = SIGKILL;
+		return;
+	}
+	if (cs.oom_kills > 0) {
+		res->status = LJ_STATUS_MEMORY;
+		res->limit = "memory";
+		res->signal = SIGKILL;
+		return;
+	}
+	if (!x->got_status) {
+		/* The run's init died without a verdict: only a kill does that. */
+		res->status = LJ_STATUS_SIGNAL;
+		res->signal = SIGKILL;
+		return;
+	}
+	if (WIFEXITED(ws)) {
+		res->exit_code = WEXITSTATUS(ws);
+		res->status = res->exit_code ? LJ_STATUS_EXIT : LJ_STATUS_OK;
+	} else if (WIFSIGNALED(ws)) {
+		res->signal = WTERMSIG(ws);
+		res->status = LJ_STATUS_SIGNAL;
+		if (res->signal == SIGXCPU ||
+		    (res->signal == SIGKILL && res->cpu_us >= lim->v[LJ_LIMIT_CPU] * 1000)) {
+			res->status = LJ_STATUS_TIMEOUT;
+			res->limit = "cpu";
+		} else if (res->signal == SIGXFSZ) {
+			res->limit = "file_size";
+		}
+	}
+	if (x->status.disk_full && !res->limit && res->status != LJ_STATUS_OK)
+		res->limit = "disk";
+}
+
+static void fill_error(struct run_ctx *x, struct lj_err *e)
+{
+	enum lj_step step = (enum lj_step) x->error.step;
+
+	if (step == LJ_STEP_EXEC) {
+		x->res->exec_failed = true;
+		lj_err_set(e, x->error.err, "exec", "cannot execute %s: %s", x->plan.exec_path,
+				strerror(x->error.err));
+	} else {
+		lj_err_set(e, x->error.err, "setup", "jail setup failed at '%s': %s",
+				lj_step_name(step), strerror(x->error.err));
+	}
+}
+
+int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
+{
+	struct run_ctx x = { .spec = spec, .res = res, .root_fd = -1, .out_r = -1, .err_r = -1,
+		.report_r = -1, .pidfd = -1 };
+	struct lj_plan *p = &x.plan;
+	int pout[2] = { -1, -1 }, perr[2] = { -1, -1 }, prep[2] = { -1, -1 }, psync[2] = { -1, -1 };
+	struct clone_args ca;
+	enum lj_mac_kind mac;
+	char why[128] = "";
+	uint64_t flags = 0;
+	long pid;
+	int r;
+
+	lj_cgroup_init(&x.cg);
+	p->workdir_fd = p->ll_fd = p->source_fd = -1;
+	p->stdin_fd = spec->stdin_fd;
+	p->source_fd = spec->source_fd;
+	res->language = spec->lang->name;
+	res->user = spec->privileged ? spec->config->user : "caller";
+
+	/* 1. MAC, or an explicit --unsafe. */
+	mac = wanted(&x, LJ_LAYER_MAC) ? lj_mac_detect(why, sizeof(why)) : LJ_MAC_NONE;
+	if (mac == LJ_MAC_NONE) {
+		if (spec->config->require_mac && !spec->unsafe) {
+			r = lj_err_set(e, ENOTSUP, "no_mac",
+					"no MAC is available (%s) and require_mac is set; refusing "
+					"to run. Pass --unsafe to run with the kernel layers only",
+					why[0] ? why : "switched off");
+			goto out;
+		}
+		res->unsafe = true;
+		if (res->layers[LJ_LAYER_MAC] != LJ_LAYER_STATE_SABOTAGED)
+			set_layer(res, LJ_LAYER_MAC, LJ_LAYER_STATE_UNAVAILABLE, why);
+	} else {
+		bool complain;
+		const char *label = mac == LJ_MAC_APPARMOR ? spec->lang->apparmor_profile :
+			spec->lang->selinux_type;
+
+		r = lj_mac_check(mac, label, spec->lang->name, &complain, e);
+		if (r < 0)
+			goto out;
+		res->mac = lj_mac_name(mac);
+		res->mac_complain = complain;
+		snprintf(res->mac_profile, sizeof(res->mac_profile), "%s", label);
+		p->mac = mac;
+		p->mac_label = label;
+		set_layer(res, LJ_LAYER_MAC, LJ_LAYER_STATE_APPLIED,
+				complain ? "profile in complain mode: logs, does not block" : NULL);
+	}
+
+	/* 2. Who, what, where. */
+	r = resolve_user(&x, e);
+	if (r < 0)
+		goto out;
+	res->uid = p->uid;
+	res->gid = p->gid;
+	r = choose_interpreter(&x, mac != LJ_MAC_NONE, e);
+	if (r < 0)
+		goto out;
+	r = plan_namespaces(&x, &flags, e);
+	if (r < 0)
+		goto out;
+	r = make_workdir(&x, e);
+	if (r < 0)
+		goto out;
+	if (p->mountns) {
+		size_t nc = 0;
+
+		snprintf(p->tmpfs_opts, sizeof(p->tmpfs_opts),
+				"size=%" PRIu64 ",nr_inodes=%" PRIu64 ",mode=0700,uid=%u,gid=%u",
+				spec->limits.v[LJ_LIMIT_DISK], spec->limits.v[LJ_LIMIT_INODES],
+				(unsigned) p->uid, (unsigned) p->gid);
+		for (size_t i = 0; i < ARRAY_SIZE(cover_dirs); i++) {
+			struct stat st;
+
+			if (lstat(cover_dirs[i], &st) == 0 && S_ISDIR(st.st_mode))
+				p->covers[nc++] = cover_dirs[i];
+		}
+		p->n_covers = nc;
+	}
+	p->source_name = spec->lang->source_name;
+	p->code = spec->code;
+	p->code_len = spec->code ? strlen(spec->code) : 0;
+	if (spec->n_files > LJ_MAX_INPUTS) {
+		r = lj_err_set(e, E2BIG, "input", "at most %d --file options", LJ_MAX_INPUTS);
+		goto out;
+	}
+	for (size_t i = 0; i < spec->n_files; i++) {
+		if (strcmp(spec->files[i].name, p->source_name) == 0) {
+			r = lj_err_set(e, EEXIST, "input", "--file %s clashes with the source file",
+					spec->files[i].name);
+			goto out;
+		}
+		p->input_names[i] = spec->files[i].name;
+		p->input_fds[i] = spec->files[i].fd;
+	}
+	p->n_inputs = spec->n_files;
+	r = build_env(&x, e);
+	if (r < 0)
+		goto out;
+	p->envp = x.envp;
+	r = lj_lang_expand_argv(spec->lang, p->exec_path, p->source_name, x.workdir, spec->args,
+			&x.argv);
+	if (r < 0) {
+		lj_err_sys(e, -r, "input", "building the command line");
+		goto out;
+	}
+	p->argv = x.argv;
+
+	/* 3. Kernel layers decided in the supervisor. */
+	if (wanted(&x, LJ_LAYER_CGROUP)) {
+		struct lj_err ce;
+
+		lj_err_clear(&ce);
+		r = lj_cgroup_create(&x.cg, spec->config->cgroup_root, &spec->limits, &ce);
+		if (r < 0) {
+			r = unavailable(&x, LJ_LAYER_CGROUP, ce.msg[0] ? ce.msg : strerror(-r), e);
+			if (r < 0)
+				goto out;
+		} else {
+			x.cg_on = true;
+			set_layer(res, LJ_LAYER_CGROUP, LJ_LAYER_STATE_APPLIED,
+					x.cg.version == 2 ? "cgroup v2" : "cgroup v1");
+		}
+	}
+	if (wanted(&x, LJ_LAYER_RLIMITS)) {
+		p->rlimits = true;
+		set_layer(res, LJ_LAYER_RLIMITS, LJ_LAYER_STATE_APPLIED, NULL);
+	}
+	plan_rlimits(&x);
+	if (wanted(&x, LJ_LAYER_LANDLOCK)) {
+		r = plan_landlock(&x, e);
+		if (r < 0)
+			goto out;
+	}
+	if (wanted(&x, LJ_LAYER_SECCOMP)) {
+		struct lj_seccomp_opts so = { .allow_network = spec->config->network };
+
+		r = lj_seccomp_build(&so, x.filter, ARRAY_SIZE(x.filter), &p->filter_len);
+		if (r < 0) {
+			lj_err_sys(e, -r, "setup", "building the seccomp filter");
+			goto out;
+		}
+		p->filter = x.filter;
+		p->seccomp = true;
+		set_layer(res, LJ_LAYER_SECCOMP, LJ_LAYER_STATE_APPLIED, NULL);
+	}
+
+	/* 4. Pipes: output (ours non-blocking), reports, start signal. */
+	if (pipe2(pout, O_CLOEXEC) < 0 || pipe2(perr, O_CLOEXEC) < 0 ||
+	    pipe2(prep, O_CLOEXEC) < 0 || pipe2(psync, O_CLOEXEC) < 0) {
+		r = lj_err_sys(e, errno, "setup", "pipe");
+		goto out;
+	}
+	if (fcntl(pout[0], F_SETFL, O_NONBLOCK) < 0 || fcntl(perr[0], F_SETFL, O_NONBLOCK) < 0 ||
+	    fcntl(prep[0], F_SETFL, O_NONBLOCK) < 0) {
+		r = lj_err_sys(e, errno, "setup", "fcntl");
+		goto out;
+	}
+	p->out_w = pout[1];
+	p->err_w = perr[1];
+	p->report_w = prep[1];
+	p->sync_r = psync[0];
+
+	/* 5. Clone into the namespaces (and the v2 cgroup). */
+	memset(&ca, 0, sizeof(ca));
+	ca.flags = flags | CLONE_PIDFD;
+	ca.pidfd = (uint64_t) (uintptr_t) &x.pidfd;
+	ca.exit_signal = SIGCHLD;
+	if (lj_cgroup_clone_fd(&x.cg) >= 0) {
+		ca.flags |= CLONE_INTO_CGROUP;
+		ca.cgroup = (uint64_t) lj_cgroup_clone_fd(&x.cg);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &x.start);
+	pid = syscall(SYS_clone3, &ca, sizeof(ca));
+	if (pid < 0) {
+		int err = errno;
+
+		r = lj_err_sys(e, err, "setup", "clone3 (namespaces %#" PRIx64 ")", flags);
+		if (err == EPERM || err == ENOSPC || err == EINVAL || err == EUSERS)
+			snprintf(e->msg + strlen(e->msg), sizeof(e->msg) - strlen(e->msg),
+					"; the kernel refused the namespaces: set the namespace "
+					"layers optional or off in [layers]");
+		goto out;
+	}
+	if (pid == 0)
+		lj_child_main(p);
+	x.pid = (pid_t) pid;
+	close_fd(&pout[1]);
+	close_fd(&perr[1]);
+	close_fd(&prep[1]);
+	close_fd(&psync[0]);
+	x.out_r = pout[0];
+	x.err_r = perr[0];
+	x.report_r = prep[0];
+	pout[0] = perr[0] = prep[0] = -1;
+
+	r = 0;
+	if (p->userns)
+		r = write_id_maps(&x, e);
+	if (r == 0 && x.cg_on)
+		r = lj_cgroup_attach(&x.cg, x.pid, e);
+	if (r == 0 && write(psync[1], "g", 1) != 1)
+		r = lj_err_sys(e, errno, "setup", "starting the child");
+	close_fd(&psync[1]);
+	if (r < 0) {
+		kill_run(&x, LJ_STATUS_ERROR, NULL);
+		(void) waitpid(x.pid, NULL, 0);
+		goto out;
+	}
+
+	/* 6. Watch it. */
+	r = watch(&x, e);
+	if (r < 0) {
+		kill_run(&x, LJ_STATUS_ERROR, NULL);
+		(void) waitpid(x.pid, NULL, 0);
+		goto out;
+	}
+	if (x.got_error) {
+		fill_error(&x, e);
+		r = -(x.error.err ? x.error.err : EIO);
+		goto out;
+	}
+	judge(&x);
+	r = 0;
+out:
+	if (r < 0) {
+		res->status = LJ_STATUS_ERROR;
+		if (e)
+			res->error = *e;
+	}
+	close_fd(&pout[0]);
+	close_fd(&pout[1]);
+	close_fd(&perr[0]);
+	close_fd(&perr[1]);
+	close_fd(&prep[0]);
+	close_fd(&prep[1]);
+	close_fd(&psync[0]);
+	close_fd(&psync[1]);
+	close_fd(&x.out_r);
+	close_fd(&x.err_r);
+	close_fd(&x.report_r);
+	close_fd(&x.pidfd);
+	close_fd(&p->ll_fd);
+	if (x.cg_on) {
+		(void) lj_cgroup_kill(&x.cg);
+		if (lj_cgroup_destroy(&x.cg) < 0 && r == 0)
+			snprintf(res->layer_note[LJ_LAYER_CGROUP], sizeof(res->layer_note[0]),
+					"cgroup %.40s left behind; langjail gc removes it", x.cg.name);
+	} else {
+		(void) lj_cgroup_destroy(&x.cg);
+	}
+	if (p->workdir_fd >= 0)
+		close_fd(&p->workdir_fd);
+	if (x.wd_made) {
+		struct lj_err ce;
+		int cr;
+
+		lj_err_clear(&ce);
+		cr = lj_fs_remove_tree(x.root_fd, x.wd_name, NULL, &ce);
+		if (cr < 0 && r == 0) {
+			/* Nothing may be left behind silently. */
+			r = cr;
+			if (e)
+				*e = ce;
+			res->status = LJ_STATUS_ERROR;
+			res->error = ce;
+		}
+	}
+	close_fd(&x.root_fd);
+	free(x.argv);
+	lj_strv_free(x.envp);
+	return r;
+}
+
+void lj_spec_init(struct lj_spec *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->source_fd = -1;
+	s->stdin_fd = -1;
+	s->out_fd = 1;
+	s->err_fd = 2;
+}
+
+void lj_spec_release(struct lj_spec *s)
+{
+	if (s->source_fd >= 0)
+		(void) close(s->source_fd);
+	s->source_fd = -1;
+	for (size_t i = 0; i < s->n_files; i++)
+		if (s->files[i].fd >= 0) {
+			(void) close(s->files[i].fd);
+			s->files[i].fd = -1;
+		}
+}
