@@ -233,6 +233,8 @@ static int cmd_run(const struct lj_cli *cli, const struct lj_caller *who,
 		lj_result_release(&res);
 		return report_error(&e, cli->json);
 	}
+	if (res.unsafe)
+		lj_cmd_say_unsafe(&res);
 	if (cli->json) {
 		char *s = NULL;
 
@@ -247,8 +249,6 @@ static int cmd_run(const struct lj_cli *cli, const struct lj_caller *who,
 	} else {
 		if (res.exec_failed)
 			fprintf(stderr, "langjail: %s\n", res.error.msg);
-		if (res.unsafe)
-			lj_cmd_say_unsafe(&res);
 		say_verdict(&res);
 		code = exit_code_of(&res);
 	}
