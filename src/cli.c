@@ -27,6 +27,8 @@ static const char help_main[] =
 "  languages                        the configured languages and their readiness\n"
 "  profile generate|install|remove|list [LANG|--all]\n"
 "                                   manage the languages' AppArmor profiles\n"
+"  env create|remove|check|list [LANG|--all]\n"
+"                                   manage the dedicated interpreter copies\n"
 "  selftest [OPTIONS]               run the escape-attempt corpus against the jail\n"
 "  gc                               remove what crashed runs left behind\n"
 "  help [COMMAND]                   show help for a command\n"
@@ -96,6 +98,16 @@ static const char help_profile[] =
 "Generate a language's AppArmor profile from its template, install it in\n"
 "/etc/apparmor.d and load it, remove it, or list each profile's mode.\n";
 
+static const char help_env[] =
+"Usage: langjail env create [LANG | --all]\n"
+"       langjail env remove [LANG | --all]\n"
+"       langjail env check [LANG | --all]\n"
+"       langjail env list\n"
+"\n"
+"Build a language's dedicated environment (a venv made with --copies, or a\n"
+"copy of the interpreter) under [jail] envs_dir, remove it, check that it\n"
+"is owned by root and writable by nobody else, or list the environments.\n";
+
 static const char help_selftest[] =
 "Usage: langjail selftest [--unsafe] [--language L] [--only ID...] [--tap|--json]\n"
 "\n"
@@ -112,6 +124,7 @@ static const struct {
 	{ "languages", LJ_CMD_LANGUAGES, help_languages },
 	{ "gc", LJ_CMD_GC, help_gc },
 	{ "profile", LJ_CMD_PROFILE, help_profile },
+	{ "env", LJ_CMD_ENV, help_env },
 	{ "selftest", LJ_CMD_SELFTEST, help_selftest },
 };
 
@@ -310,13 +323,18 @@ static int parse_simple(int argc, char **argv, struct lj_cli *c, struct lj_err *
 		}
 	}
 	c->rest = argv + optind;
-	if (c->cmd == LJ_CMD_PROFILE) {
+	if (c->cmd == LJ_CMD_PROFILE || c->cmd == LJ_CMD_ENV) {
+		bool prof = c->cmd == LJ_CMD_PROFILE;
+
 		if (!argv[optind])
-			return usage(e, "profile: generate, install, remove or list?%s", "");
+			return usage(e, "%s", prof ? "profile: generate, install, remove or list?" :
+					"env: create, remove, check or list?");
 		c->sub = argv[optind++];
-		if (strcmp(c->sub, "generate") && strcmp(c->sub, "install") &&
-		    strcmp(c->sub, "remove") && strcmp(c->sub, "list"))
-			return usage(e, "profile: unknown subcommand '%s'", c->sub);
+		if (prof ? strcmp(c->sub, "generate") && strcmp(c->sub, "install") &&
+		    strcmp(c->sub, "remove") && strcmp(c->sub, "list") :
+		    strcmp(c->sub, "create") && strcmp(c->sub, "remove") &&
+		    strcmp(c->sub, "check") && strcmp(c->sub, "list"))
+			return usage(e, "unknown subcommand '%s' (see --help)", c->sub);
 		/* options may also follow the subcommand */
 		while ((o = getopt_long(argc, argv, "+jh", opts, NULL)) != -1) {
 			if (o == OPT_ALL)
@@ -328,16 +346,16 @@ static int parse_simple(int argc, char **argv, struct lj_cli *c, struct lj_err *
 			else if (o == OPT_PHASE && (!strcmp(optarg, "run") || !strcmp(optarg, "compile")))
 				c->phase = optarg;
 			else
-				return usage(e, "profile: bad option%s", "");
+				return usage(e, "bad option%s (see --help)", "");
 		}
 		if (argv[optind])
 			c->lang = argv[optind++];
 		if (strcmp(c->sub, "list") && !c->lang && !(c->all && strcmp(c->sub, "generate")))
-			return usage(e, "profile %s: which language (or --all)?", c->sub);
+			return usage(e, "%s: which language (or --all)?", c->sub);
 		if (c->lang && c->all)
-			return usage(e, "profile: give LANG or --all, not both%s", "");
+			return usage(e, "give LANG or --all, not both%s", "");
 		if (argv[optind])
-			return usage(e, "profile: unexpected '%s'", argv[optind]);
+			return usage(e, "unexpected '%s'", argv[optind]);
 	} else if (c->cmd != LJ_CMD_SELFTEST && argv[optind]) {
 		return usage(e, "%s: unexpected argument", lj_cmd_name(c->cmd));
 	}

@@ -18,6 +18,7 @@ enum lj_cmd {
 	LJ_CMD_LANGUAGES,
 	LJ_CMD_GC,
 	LJ_CMD_PROFILE,
+	LJ_CMD_ENV,
 	LJ_CMD_SELFTEST,
 	LJ_CMD_HELP,
 	LJ_CMD_VERSION,
@@ -39,8 +40,8 @@ struct lj_cli {
 	struct lj_limits limits;
 	uint32_t limits_mask;
 	uint32_t sabotage;
-	/* profile */
-	const char *sub;           /* generate, install, remove, list */
+	/* profile, env */
+	const char *sub;           /* generate, install, remove, list; create, check */
 	bool all;
 	const char *phase;         /* run or compile */
 	/* everything after the command's options (selftest passes them on) */

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "lib/env.h"
 #include "lib/fsutil.h"
 #include "lib/ini.h"
 #include "lib/json.h"
@@ -499,6 +500,101 @@ int lj_cmd_profile(const struct lj_cli *cli, const struct lj_caller *who,
 		printf("%-10s %-8s %-28s %-10s %s\n", "LANGUAGE", "PHASE", "PROFILE", "MODE", "FILE");
 	for (char **l = langs; *l; l++) {
 		int r = profile_one(cli, who, conf, *l);
+
+		if (r && !ret)
+			ret = r;
+	}
+	lj_strv_free(langs);
+	return ret;
+}
+
+static int env_one(const struct lj_cli *cli, const struct lj_caller *who,
+		const struct lj_config *conf, const char *lang_name)
+{
+	struct lj_lang *l = NULL;
+	struct lj_err e;
+	uint64_t bytes = 0;
+	int r, ret = 0;
+
+	lj_err_clear(&e);
+	if (lj_lang_load(conf, lang_name, who->privileged, &l, &e) < 0) {
+		fprintf(stderr, "langjail: %s\n", e.msg);
+		return 125;
+	}
+	if (!strcmp(cli->sub, "create")) {
+		fprintf(stderr, "langjail: building the %s environment in %s ...\n", lang_name,
+				l->env_dir);
+		r = lj_env_create(conf, l, &e);
+		if (r < 0) {
+			fprintf(stderr, "langjail: %s\n", e.msg);
+			ret = 125;
+		} else {
+			(void) lj_env_check(l, &bytes, &e);
+			printf("%s: created %s (%.1f MiB)\n", lang_name, l->env_dir,
+					(double) bytes / (1 << 20));
+		}
+	} else if (!strcmp(cli->sub, "remove")) {
+		r = lj_env_remove(conf, l, &e);
+		if (r == -ENOENT) {
+			printf("%s: no environment\n", lang_name);
+		} else if (r < 0) {
+			fprintf(stderr, "langjail: %s\n", e.msg);
+			ret = 125;
+		} else {
+			printf("%s: removed %s\n", lang_name, l->env_dir);
+		}
+	} else {
+		bool listing = !strcmp(cli->sub, "list");
+		enum lj_profile_mode mode;
+		int pr;
+
+		r = lj_env_check(l, &bytes, &e);
+		pr = lj_profile_mode(NULL, l->apparmor_profile, &mode);
+		if (listing)
+			printf("%-10s %-8s %8.1f MiB  profile %-10s %s\n", lang_name,
+					r == 0 ? "ok" : r == -ENOENT ? "missing" : "UNSAFE",
+					(double) bytes / (1 << 20),
+					pr == 0 ? lj_profile_mode_name(mode) :
+					pr == -EOPNOTSUPP ? "no-apparmor" : "absent",
+					r == 0 ? l->interpreter : e.msg);
+		else if (r < 0) {
+			printf("%s: %s\n", lang_name, e.msg);
+			ret = 1;
+		} else {
+			printf("%s: ok (%s, root-owned, writable by nobody else)\n", lang_name,
+					l->env_dir);
+		}
+	}
+	lj_lang_free(l);
+	return ret;
+}
+
+int lj_cmd_env(const struct lj_cli *cli, const struct lj_caller *who,
+		const struct lj_config *conf)
+{
+	char **langs = NULL;
+	struct lj_err e;
+	int ret = 0;
+
+	if (cli->help) {
+		fputs(lj_cli_help(LJ_CMD_ENV), stdout);
+		return 0;
+	}
+	if ((!strcmp(cli->sub, "create") || !strcmp(cli->sub, "remove")) &&
+	    (!who->privileged || who->via_sudo)) {
+		fprintf(stderr, "langjail: env %s is for root (the environments must be "
+				"root-owned)\n", cli->sub);
+		return 125;
+	}
+	if (cli->lang)
+		return env_one(cli, who, conf, cli->lang);
+	lj_err_clear(&e);
+	if (lj_lang_list(conf, &langs, &e) < 0) {
+		fprintf(stderr, "langjail: %s\n", e.msg);
+		return 125;
+	}
+	for (char **l = langs; *l; l++) {
+		int r = env_one(cli, who, conf, *l);
 
 		if (r && !ret)
 			ret = r;

@@ -15,6 +15,8 @@ int lj_cmd_gc(const struct lj_cli *cli, const struct lj_caller *who,
 		const struct lj_config *conf);
 int lj_cmd_profile(const struct lj_cli *cli, const struct lj_caller *who,
 		const struct lj_config *conf);
+int lj_cmd_env(const struct lj_cli *cli, const struct lj_caller *who,
+		const struct lj_config *conf);
 int lj_cmd_selftest(const struct lj_cli *cli, const struct lj_caller *who,
 		const struct lj_config *conf, const char *argv0);
 /* The stderr warning of an unsafe run: which layers protected it. */

@@ -318,6 +318,8 @@ int main(int argc, char **argv)
 		return lj_cmd_gc(&cli, &who, conf);
 	case LJ_CMD_PROFILE:
 		return lj_cmd_profile(&cli, &who, conf);
+	case LJ_CMD_ENV:
+		return lj_cmd_env(&cli, &who, conf);
 	case LJ_CMD_SELFTEST:
 		return lj_cmd_selftest(&cli, &who, conf, argv[0]);
 	case LJ_CMD_NONE:

@@ -53,6 +53,7 @@ static const char *const step_names[LJ_STEP__MAX] = {
 	[LJ_STEP_MOUNT_PRIVATE] = "make mounts private",
 	[LJ_STEP_MOUNT_COVER] = "cover /tmp, /var/tmp, /dev/shm",
 	[LJ_STEP_MOUNT_WORKDIR] = "mount the workdir tmpfs",
+	[LJ_STEP_MOUNT_KEEP] = "keep the environment visible under a covered directory",
 	[LJ_STEP_MOUNT_PROC] = "mount /proc",
 	[LJ_STEP_HOSTNAME] = "set the hostname",
 	[LJ_STEP_LOOPBACK] = "bring up loopback",
@@ -130,10 +131,18 @@ static bool under_dir(const char *dir, const char *path)
 static void setup_mounts(const struct lj_plan *p)
 {
 	const unsigned long cover_flags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
-	const char *holder = NULL;
+	int keep_fd[LJ_MAX_KEEP];
 
 	/* Nothing we mount may propagate back to the host. */
 	CHECK(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0, LJ_STEP_MOUNT_PRIVATE);
+
+	/* An environment configured below a covered directory (say /tmp) is
+	 * cloned before the cover hides it, and put back read-only after. */
+	for (size_t i = 0; i < p->n_keep; i++) {
+		keep_fd[i] = open_tree(AT_FDCWD, p->keep[i],
+				OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+		CHECK(keep_fd[i] >= 0, LJ_STEP_MOUNT_KEEP);
+	}
 
 	/* Shared scratch places become empty and read-only: nothing persists
 	 * there for the next run, and other runs' files are not there. */
@@ -147,16 +156,31 @@ static void setup_mounts(const struct lj_plan *p)
 				errno = -r;
 				fail(p, LJ_STEP_MOUNT_COVER, errno);
 			}
-			holder = p->covers[i];
+		}
+		for (size_t k = 0; k < p->n_keep; k++) {
+			int r;
+
+			if (!under_dir(p->covers[i], p->keep[k]))
+				continue;
+			r = mkdirs_below(p->covers[i], p->keep[k]);
+			if (r < 0) {
+				errno = -r;
+				fail(p, LJ_STEP_MOUNT_KEEP, errno);
+			}
+			CHECK(move_mount(keep_fd[k], "", AT_FDCWD, p->keep[k],
+					MOVE_MOUNT_F_EMPTY_PATH) == 0, LJ_STEP_MOUNT_KEEP);
+			CHECK(mount(NULL, p->keep[k], NULL, MS_REMOUNT | MS_BIND | MS_RDONLY |
+					MS_NOSUID | MS_NODEV, NULL) == 0, LJ_STEP_MOUNT_KEEP);
 		}
 	}
+	for (size_t k = 0; k < p->n_keep; k++)
+		(void) close(keep_fd[k]);
 	CHECK(mount("langjail", p->workdir, "tmpfs",
 			MS_NOSUID | MS_NODEV | (p->workdir_exec ? 0 : MS_NOEXEC),
 			p->tmpfs_opts) == 0, LJ_STEP_MOUNT_WORKDIR);
 	for (size_t i = 0; i < p->n_covers; i++)
 		CHECK(mount(NULL, p->covers[i], NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | cover_flags,
 				NULL) == 0, LJ_STEP_MOUNT_COVER);
-	(void) holder;
 
 	if (p->pidns) {
 		/* A /proc for the run's pid namespace: only its own processes. */

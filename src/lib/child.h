@@ -25,6 +25,7 @@ enum lj_step {
 	LJ_STEP_MOUNT_PRIVATE,
 	LJ_STEP_MOUNT_COVER,
 	LJ_STEP_MOUNT_WORKDIR,
+	LJ_STEP_MOUNT_KEEP,
 	LJ_STEP_MOUNT_PROC,
 	LJ_STEP_HOSTNAME,
 	LJ_STEP_LOOPBACK,
@@ -68,6 +69,7 @@ struct lj_report {
 #define LJ_MAX_PATHS 64
 #define LJ_MAX_INPUTS 64
 #define LJ_MAX_COVERS 4
+#define LJ_MAX_KEEP 8
 
 struct lj_plan {
 	/* namespaces and layers actually requested */
@@ -83,6 +85,8 @@ struct lj_plan {
 	bool workdir_exec;
 	const char *covers[LJ_MAX_COVERS];   /* read-only empty tmpfs over these */
 	size_t n_covers;
+	const char *keep[LJ_MAX_KEEP];       /* paths under a cover that stay visible */
+	size_t n_keep;
 	const char *source_name;
 	int source_fd;
 	const char *code;

@@ -40,6 +40,8 @@ static const struct lang_key {
 	{ "exec_paths", K_PATHS, offsetof(struct lj_lang, exec_paths), false },
 	{ "apparmor_profile", K_STR, offsetof(struct lj_lang, apparmor_profile), false },
 	{ "selinux_type", K_STR, offsetof(struct lj_lang, selinux_type), false },
+	{ "env_create", K_STR, offsetof(struct lj_lang, env_create), false },
+	{ "env_from", K_PATH, offsetof(struct lj_lang, env_from), false },
 };
 
 void lj_lang_free(struct lj_lang *l)
@@ -59,6 +61,8 @@ void lj_lang_free(struct lj_lang *l)
 	lj_strv_free(l->exec_paths);
 	free(l->apparmor_profile);
 	free(l->selinux_type);
+	free(l->env_create);
+	free(l->env_from);
 	free(l);
 }
 
@@ -219,6 +223,10 @@ static int finish(struct lj_ini *ini, const char *name, const char *path, const 
 		if (lang_keys[i].required && !(st.seen & (1u << i)))
 			r = lj_ini_err(ini, e, "language", NULL, "missing key '%s'",
 					lang_keys[i].key);
+	if (r == 0 && l->env_create && strcmp(l->env_create, "venv") &&
+	    strcmp(l->env_create, "copy"))
+		r = lj_ini_err(ini, e, "language", "env_create", "'%s' is not venv or copy",
+				l->env_create);
 	lj_ini_close(ini);
 	if (r < 0)
 		return r;

@@ -26,6 +26,8 @@ struct lj_lang {
 	char **exec_paths;      /* extra read+execute paths */
 	char *apparmor_profile; /* profile name */
 	char *selinux_type;     /* SELinux domain type */
+	char *env_create;       /* how `langjail env create` builds it: "venv" or "copy" */
+	char *env_from;         /* the system interpreter it is built from (default: fallback) */
 	struct lj_limits limits;/* overrides, valid where the bit is set in limits_set */
 	uint32_t limits_set;
 };

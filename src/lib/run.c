@@ -302,6 +302,26 @@ static int plan_landlock(struct run_ctx *x, struct lj_err *e)
 	return 0;
 }
 
+static bool is_under(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(dir, path, n) == 0 && path[n] == '/';
+}
+
+static void keep_visible(struct run_ctx *x, const char *path)
+{
+	struct lj_plan *p = &x->plan;
+
+	for (size_t i = 0; i < p->n_covers; i++) {
+		if (!is_under(p->covers[i], path) || p->n_keep >= LJ_MAX_KEEP ||
+		    access(path, F_OK) < 0)
+			continue;
+		p->keep[p->n_keep++] = path;
+		return;
+	}
+}
+
 static int write_file(const char *path, const char *s)
 {
 	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
@@ -810,6 +830,13 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 				p->covers[nc++] = cover_dirs[i];
 		}
 		p->n_covers = nc;
+		/* what the program needs from below a covered directory */
+		if (res->dedicated_env)
+			keep_visible(&x, spec->lang->env_dir);
+		for (char **k = spec->lang->read_paths; k && *k; k++)
+			keep_visible(&x, *k);
+		for (char **k = spec->lang->exec_paths; k && *k; k++)
+			keep_visible(&x, *k);
 	}
 	p->source_name = spec->lang->source_name;
 	p->code = spec->code;

@@ -1,0 +1,27 @@
+/*
+ * env.h - the dedicated environments: one interpreter copy per language.
+ */
+#ifndef LJ_ENV_H
+#define LJ_ENV_H
+
+#include <stdint.h>
+
+#include "err.h"
+#include "lang.h"
+#include "lj-config.h"
+
+/*
+ * Build @l's environment under [jail] envs_dir: a venv made with --copies
+ * (env_create = venv) or a copy of the interpreter binary (copy), in a new
+ * directory renamed into place at the end, so a failed build leaves the old
+ * environment as it was. Root-owned, nothing writable by group or others.
+ */
+int lj_env_create(const struct lj_config *c, const struct lj_lang *l, struct lj_err *e);
+/* Remove @l's environment. -ENOENT when there is none. */
+int lj_env_remove(const struct lj_config *c, const struct lj_lang *l, struct lj_err *e);
+/* Check that every file of the environment is owned by root and not writable
+ * by group or others (-EPERM naming the first offender), and that the
+ * interpreter exists. Sums the size of regular files into *ret_bytes. */
+int lj_env_check(const struct lj_lang *l, uint64_t *ret_bytes, struct lj_err *e);
+
+#endif
