@@ -118,3 +118,8 @@ int lj_priv_open_as_caller(const struct lj_caller *c, const char *path, int flag
 		return lj_err_sys(e, err, "input", "%s", path);
 	return fd;
 }
+
+int lj_priv_give_dir(int fd, uid_t uid, gid_t gid)
+{
+	return fchown(fd, uid, gid) < 0 ? -errno : 0;
+}

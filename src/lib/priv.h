@@ -33,4 +33,7 @@ int lj_priv_detect(char **envp, struct lj_caller *ret, struct lj_err *e);
 int lj_priv_open_as_caller(const struct lj_caller *c, const char *path, int flags,
 		struct lj_err *e);
 
+/* Hand the directory @fd to the jail user (uid, gid) before the run. */
+int lj_priv_give_dir(int fd, uid_t uid, gid_t gid);
+
 #endif

@@ -46,6 +46,7 @@
 #include "layer-seccomp.h"
 #include "macro.h"
 #include "parse.h"
+#include "priv.h"
 #include "run.h"
 
 #ifndef CLONE_INTO_CGROUP
@@ -192,11 +193,12 @@ static int make_workdir(struct run_ctx *x, struct lj_err *e)
 	}
 	snprintf(x->workdir + r, sizeof(x->workdir) - (size_t) r, "%s%s",
 			x->workdir[r - 1] == '/' ? "" : "/", x->wd_name);
-	if (x->plan.switch_user && fchown(fd, x->plan.uid, x->plan.gid) < 0) {
-		int err = errno;
-
-		(void) close(fd);
-		return lj_err_sys(e, err, "workdir", "chown %s", x->workdir);
+	if (x->plan.switch_user) {
+		r = lj_priv_give_dir(fd, x->plan.uid, x->plan.gid);
+		if (r < 0) {
+			(void) close(fd);
+			return lj_err_sys(e, -r, "workdir", "chown %s", x->workdir);
+		}
 	}
 	x->plan.workdir_fd = fd;
 	x->plan.workdir = x->workdir;
