@@ -12,6 +12,7 @@
 #include <linux/filter.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/capability.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 
@@ -75,6 +76,7 @@ struct lj_plan {
 	/* namespaces and layers actually requested */
 	bool userns, pidns, mountns, netns, utsns, ipcns;
 	bool switch_user;        /* privileged: become uid/gid */
+	cap_t no_caps;           /* an empty capability set (libcap), made before clone */
 	bool seccomp, landlock, rlimits;
 	uid_t uid;
 	gid_t gid;

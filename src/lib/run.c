@@ -768,6 +768,9 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 
 	lj_cgroup_init(&x.cg);
 	p->workdir_fd = p->ll_fd = p->source_fd = -1;
+	p->no_caps = cap_init();
+	if (!p->no_caps)
+		return lj_err_sys(e, errno, "setup", "cap_init");
 	p->stdin_fd = spec->stdin_fd;
 	p->source_fd = spec->source_fd;
 	res->language = spec->lang->name;
@@ -1032,6 +1035,7 @@ out:
 	close_fd(&x.root_fd);
 	free(x.argv);
 	lj_strv_free(x.envp);
+	cap_free(p->no_caps);
 	return r;
 }
 
