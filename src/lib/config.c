@@ -44,6 +44,7 @@ static const struct jail_key {
 	{ "jail", "allow_sabotage", K_BOOL, offsetof(struct lj_config, allow_sabotage) },
 	{ "jail", "callers", K_LIST, offsetof(struct lj_config, callers) },
 	{ "jail", "cgroup_parent", K_STR, offsetof(struct lj_config, cgroup_root) },
+	{ "jail", "uids", K_STR, offsetof(struct lj_config, uids) },
 	{ "layers", "network", K_BOOL, offsetof(struct lj_config, network) },
 };
 
@@ -87,6 +88,7 @@ void lj_config_free(struct lj_config *c)
 	free(c->languages_dir);
 	free(c->envs_dir);
 	free(c->cgroup_root);
+	free(c->uids);
 	lj_strv_free(c->callers);
 	free(c);
 }
@@ -228,6 +230,29 @@ static int finish(struct lj_ini *ini, const char *path, struct lj_config **ret, 
 			lj_ini_close(ini);
 			return r;
 		}
+	}
+	if (c->uids) {
+		char *dash = strchr(c->uids, '-');
+		uint64_t a, b;
+
+		if (!dash) {
+			r = lj_ini_err(ini, e, "jail", "uids", "'%s' is not FIRST-LAST", c->uids);
+			lj_ini_close(ini);
+			return r;
+		}
+		*dash = '\0';
+		r = lj_parse_uint(c->uids, UINT32_MAX - 1, &a) < 0 ||
+			lj_parse_uint(dash + 1, UINT32_MAX - 1, &b) < 0 || a == 0 || b < a ||
+			b - a > 65535;
+		*dash = '-';
+		if (r) {
+			r = lj_ini_err(ini, e, "jail", "uids", "'%s' is not a range FIRST-LAST of "
+					"at most 65536 non-zero uids", c->uids);
+			lj_ini_close(ini);
+			return r;
+		}
+		c->uid_first = (uint32_t) a;
+		c->uid_last = (uint32_t) b;
 	}
 	lj_ini_close(ini);
 	if (path) {

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "err.h"
@@ -27,6 +28,8 @@ struct lj_config {
 	bool network;           /* [layers] network (default no) */
 	char **callers;         /* [jail] callers: user names, uids and @groups; NULL-terminated */
 	char *cgroup_root;      /* [jail] cgroup_parent: name of the parent cgroup ("langjail") */
+	char *uids;             /* [jail] uids: "FIRST-LAST", one uid per concurrent run */
+	uint32_t uid_first, uid_last;
 	struct lj_limits defaults;
 	struct lj_limits maxima;
 	enum lj_layer_mode layers[LJ_LAYER__MAX];

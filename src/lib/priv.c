@@ -12,7 +12,11 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/random.h>
+#include <sys/stat.h>
 #include <sys/fsuid.h>
 #include <unistd.h>
 
@@ -122,4 +126,49 @@ int lj_priv_open_as_caller(const struct lj_caller *c, const char *path, int flag
 int lj_priv_give_dir(int fd, uid_t uid, gid_t gid)
 {
 	return fchown(fd, uid, gid) < 0 ? -errno : 0;
+}
+
+int lj_priv_lock_uid(const char *lock_dir, uint32_t first, uint32_t last, uid_t *ret_uid,
+		int *ret_fd, struct lj_err *e)
+{
+	uint32_t n = last - first + 1, start;
+	struct stat st;
+	int dfd;
+
+	if (mkdir(lock_dir, 0700) < 0 && errno != EEXIST)
+		return lj_err_sys(e, errno, "setup", "mkdir %s", lock_dir);
+	dfd = open(lock_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0)
+		return lj_err_sys(e, errno, "setup", "%s", lock_dir);
+	if (fstat(dfd, &st) < 0 || st.st_uid != 0 || (st.st_mode & 077)) {
+		(void) close(dfd);
+		return lj_err_set(e, EPERM, "setup", "%s must be a root-owned directory of mode "
+				"0700", lock_dir);
+	}
+	/* Start at a random place so concurrent runs rarely contend. */
+	if (getrandom(&start, sizeof(start), 0) != (ssize_t) sizeof(start))
+		start = (uint32_t) getpid();
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t uid = first + (start + i) % n;
+		char name[32];
+		int fd;
+
+		snprintf(name, sizeof(name), "uid-%u", uid);
+		fd = openat(dfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			int err = errno;
+
+			(void) close(dfd);
+			return lj_err_sys(e, err, "setup", "%s/%s", lock_dir, name);
+		}
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			(void) close(dfd);
+			*ret_uid = (uid_t) uid;
+			*ret_fd = fd;
+			return 0;
+		}
+		(void) close(fd);
+	}
+	(void) close(dfd);
+	return lj_err_set(e, EBUSY, "busy", "all %u jail uids (%u-%u) are in use", n, first, last);
 }

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "err.h"
@@ -32,6 +33,13 @@ int lj_priv_detect(char **envp, struct lj_caller *ret, struct lj_err *e);
  */
 int lj_priv_open_as_caller(const struct lj_caller *c, const char *path, int flags,
 		struct lj_err *e);
+
+/*
+ * Take a free uid of [first, last] for this run: an exclusive flock on
+ * @lock_dir/uid-N held until *ret_fd is closed. -EBUSY when all are taken.
+ */
+int lj_priv_lock_uid(const char *lock_dir, uint32_t first, uint32_t last, uid_t *ret_uid,
+		int *ret_fd, struct lj_err *e);
 
 /* Hand the directory @fd to the jail user (uid, gid) before the run. */
 int lj_priv_give_dir(int fd, uid_t uid, gid_t gid);

@@ -66,6 +66,10 @@ static const char *const base_ro[] = {
 	"/dev/urandom", "/dev/random",
 };
 static const char *const base_rw[] = { "/dev/null", "/dev/zero", "/dev/full" };
+#ifndef LJ_UID_LOCK_DIR
+#define LJ_UID_LOCK_DIR "/run/langjail"
+#endif
+
 static const char *const cover_dirs[] = { "/tmp", "/var/tmp", "/dev/shm", "/run/lock" };
 
 struct run_ctx {
@@ -90,6 +94,7 @@ struct run_ctx {
 	struct lj_report status;
 	struct lj_report error;
 	bool got_error;
+	int uid_lock;              /* held while the run uses a uid of [jail] uids */
 };
 
 static uint64_t now_us(void)
@@ -614,6 +619,15 @@ static int resolve_user(struct run_ctx *x, struct lj_err *e)
 				p->gid = gr->gr_gid;
 			}
 		}
+		if (s->config->uid_first) {
+			/* One uid per concurrent run: runs cannot signal or read
+			 * each other even without namespaces. */
+			int r = lj_priv_lock_uid(LJ_UID_LOCK_DIR, s->config->uid_first,
+					s->config->uid_last, &p->uid, &x->uid_lock, e);
+
+			if (r < 0)
+				return r;
+		}
 		if (p->uid == 0 || p->gid == 0)
 			return lj_err_set(e, EPERM, "config",
 					"the jail user and group must not be root");
@@ -756,7 +770,7 @@ static void fill_error(struct run_ctx *x, struct lj_err *e)
 int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 {
 	struct run_ctx x = { .spec = spec, .res = res, .root_fd = -1, .out_r = -1, .err_r = -1,
-		.report_r = -1, .pidfd = -1 };
+		.report_r = -1, .pidfd = -1, .uid_lock = -1 };
 	struct lj_plan *p = &x.plan;
 	int pout[2] = { -1, -1 }, perr[2] = { -1, -1 }, prep[2] = { -1, -1 }, psync[2] = { -1, -1 };
 	struct clone_args ca;
@@ -1033,6 +1047,7 @@ out:
 		}
 	}
 	close_fd(&x.root_fd);
+	close_fd(&x.uid_lock);
 	free(x.argv);
 	lj_strv_free(x.envp);
 	cap_free(p->no_caps);
