@@ -68,7 +68,7 @@ static const char help_run[] =
 "      --sabotage LAYERS  switch layers off (tests; needs allow_sabotage)\n"
 "  -h, --help             show this help\n"
 "\n"
-"Limits can only be lowered below the configured maxima.\n"
+"A limit can be set up to its configured maximum, never above.\n"
 "Exit status: the program's, 128+N for signal N, 124 for a time limit,\n"
 "137 for the memory or output limit, 125 for a langjail error, 126 when the\n"
 "program could not be executed; 0 with --json whenever a verdict was made.\n";
@@ -350,7 +350,7 @@ static int parse_simple(int argc, char **argv, struct lj_cli *c, struct lj_err *
 		}
 		if (argv[optind])
 			c->lang = argv[optind++];
-		if (strcmp(c->sub, "list") && !c->lang && !(c->all && strcmp(c->sub, "generate")))
+		if (strcmp(c->sub, "list") && !c->lang && !c->all)
 			return usage(e, "%s: which language (or --all)?", c->sub);
 		if (c->lang && c->all)
 			return usage(e, "give LANG or --all, not both%s", "");

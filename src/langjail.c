@@ -285,6 +285,8 @@ int main(int argc, char **argv)
 			if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j"))
 				json = true;
 		report_error(&e, json);
+		if (argc < 2)
+			fputs(lj_cli_help(LJ_CMD_NONE), stderr);
 		return 125;
 	}
 	if (cli.cmd == LJ_CMD_VERSION) {

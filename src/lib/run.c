@@ -692,6 +692,46 @@ static int plan_namespaces(struct run_ctx *x, uint64_t *ret_flags, struct lj_err
 	return 0;
 }
 
+/* Remove the optional namespaces from @flags, marking them unavailable;
+ * returns the flags removed (0 when none could be). */
+static uint64_t drop_optional_namespaces(struct run_ctx *x, uint64_t *flags, const char *why)
+{
+	static const struct { enum lj_layer l; uint64_t flag; } ns[] = {
+		{ LJ_LAYER_USERNS, CLONE_NEWUSER }, { LJ_LAYER_PIDNS, CLONE_NEWPID },
+		{ LJ_LAYER_MOUNTNS, CLONE_NEWNS }, { LJ_LAYER_NETNS, CLONE_NEWNET },
+		{ LJ_LAYER_IPCNS, CLONE_NEWIPC }, { LJ_LAYER_UTSNS, CLONE_NEWUTS },
+	};
+	struct lj_plan *p = &x->plan;
+	uint64_t dropped = 0;
+	char note[96];
+
+	snprintf(note, sizeof(note), "the kernel refused it: %s", why);
+	for (size_t i = 0; i < ARRAY_SIZE(ns); i++) {
+		if (!(*flags & ns[i].flag) ||
+		    x->spec->config->layers[ns[i].l] != LJ_LAYER_OPTIONAL)
+			continue;
+		*flags &= ~ns[i].flag;
+		dropped |= ns[i].flag;
+		set_layer(x->res, ns[i].l, LJ_LAYER_STATE_UNAVAILABLE, note);
+	}
+	/* Without a user namespace an unprivileged caller gets no others. */
+	if ((dropped & CLONE_NEWUSER) && !x->spec->privileged)
+		return 0;
+	p->userns = *flags & CLONE_NEWUSER;
+	p->pidns = *flags & CLONE_NEWPID;
+	p->mountns = *flags & CLONE_NEWNS;
+	p->netns = *flags & CLONE_NEWNET;
+	p->utsns = *flags & CLONE_NEWUTS;
+	p->ipcns = *flags & CLONE_NEWIPC;
+	if (!(p->pidns && p->mountns)) {
+		/* /proc is the host's now: take it back out of the Landlock list */
+		for (size_t i = 0; i < p->n_ro; i++)
+			if (!strcmp(p->ll_ro[i], "/proc"))
+				p->ll_ro[i] = p->ll_ro[--p->n_ro];
+	}
+	return dropped;
+}
+
 static void close_fd(int *fd)
 {
 	if (*fd >= 0) {
@@ -793,6 +833,13 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 	/* 1. MAC, or an explicit --unsafe. */
 	mac = wanted(&x, LJ_LAYER_MAC) ? lj_mac_detect(why, sizeof(why)) : LJ_MAC_NONE;
 	if (mac == LJ_MAC_NONE) {
+		if (spec->config->layers[LJ_LAYER_MAC] == LJ_LAYER_REQUIRED &&
+		    !(spec->sabotage & (1u << LJ_LAYER_MAC))) {
+			r = lj_err_set(e, ENOTSUP, "no_mac",
+					"no MAC is available (%s) and [layers] mac = required: "
+					"refusing to run, even with --unsafe", why);
+			goto out;
+		}
 		if (spec->config->require_mac && !spec->unsafe) {
 			r = lj_err_set(e, ENOTSUP, "no_mac",
 					"no MAC is available (%s) and require_mac is set; refusing "
@@ -952,6 +999,18 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &x.start);
 	pid = syscall(SYS_clone3, &ca, sizeof(ca));
+	if (pid < 0 && (errno == EPERM || errno == ENOSPC || errno == EINVAL || errno == EUSERS)) {
+		/* The kernel refused a namespace: go on without the optional
+		 * ones, if that leaves every required layer in place. */
+		uint64_t f = ca.flags;
+		uint64_t dropped = drop_optional_namespaces(&x, &f, strerror(errno));
+
+		ca.flags = f;
+		if (dropped)
+			pid = syscall(SYS_clone3, &ca, sizeof(ca));
+		else
+			errno = EPERM;
+	}
 	if (pid < 0) {
 		int err = errno;
 

@@ -1,0 +1,144 @@
+/*
+ * profile.h - the mandatory access control policy of a language: AppArmor
+ * profiles rendered from templates, their installation, and the SELinux
+ * module.
+ *
+ * Templates (apparmor.d/templates/{run,compile}.profile.in, selinux/langjail.*.in)
+ * hold the policy text; this module only substitutes checked values into
+ * them.  Every value that reaches a policy comes from a language file or
+ * langjail.conf and is refused unless it is a plain path or name: a space,
+ * quote, comma, brace, glob or comment character would otherwise become
+ * AppArmor syntax and widen the profile.
+ *
+ * Profiles per language, and which executable each attaches to (AppArmor
+ * rejects an exec when two loaded profiles attach to the same path, so at
+ * most one phase of a language attaches to its interpreter):
+ *   run      name apparmor_profile.  Attaches to the interpreter copy, except
+ *            for a compiled language (first argv token "{workdir}/PROGRAM"):
+ *            its run executes PROGRAM from the workdir, which the profile
+ *            then allows, and the profile has no attachment.
+ *   compile  name apparmor_profile + "-compile".  Attaches to the interpreter
+ *            (the compiler driver) for a compiled language only.
+ * langjail enters the profile by name (aa_change_onexec), so the attachment
+ * is for the administrator's tools (aa-status, aa-complain FILE ...).
+ */
+#ifndef LJ_PROFILE_H
+#define LJ_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+struct lj_config;
+struct lj_lang;
+
+/* Where templates are looked up when the caller passes NULL. */
+#ifndef LJ_PROFILE_TEMPLATE_DIR
+#define LJ_PROFILE_TEMPLATE_DIR "/usr/share/langjail/apparmor.d/templates"
+#endif
+#ifndef LJ_SELINUX_TEMPLATE_DIR
+#define LJ_SELINUX_TEMPLATE_DIR "/usr/share/langjail/selinux"
+#endif
+
+/*
+ * Render the AppArmor profile of @l for @phase ("run" or "compile") from
+ * @template_dir/PHASE.profile.in (LJ_PROFILE_TEMPLATE_DIR when NULL).
+ * Borrows @c and @l; only c->path, c->workdir_root and the language's
+ * name, path, interpreter, env_dir, argv[0], read_paths, exec_paths and
+ * apparmor_profile are read.  The output depends on nothing else (no
+ * time, no file system state): rendering twice gives the same text.
+ * On success *@ret is a malloc'd string.
+ * Errors (code "profile"): -EINVAL for a bad phase, a value AppArmor would
+ * parse as syntax (the message names the INI file and key) or a template
+ * error (unknown or malformed placeholder, unbalanced block: the message
+ * names the template file and line); -ENOENT etc. when the template cannot
+ * be read; -EFBIG for a template over 1 MiB; -ENOMEM.
+ */
+int lj_profile_generate(const struct lj_config *c, const struct lj_lang *l,
+		const char *template_dir, const char *phase, char **ret, struct lj_err *e);
+
+/*
+ * The profile name of @l for @phase (see above).  malloc'd in *@ret.
+ * -EINVAL when the phase or the language's apparmor_profile is invalid; -ENOMEM.
+ */
+int lj_profile_name(const struct lj_lang *l, const char *phase, char **ret);
+
+/*
+ * The file name of the profile in /etc/apparmor.d: the attachment path
+ * without its leading '/' and with '/' turned into '.', as AppArmor's tools
+ * expect (var.lib.langjail.envs.python3.bin.python3); for a profile without
+ * attachment, the profile name.  malloc'd in *@ret.  -EINVAL, -ENOMEM.
+ */
+int lj_profile_file_name(const struct lj_lang *l, const char *phase, char **ret);
+
+/*
+ * Write @text as @apparmor_d/@file_name atomically: a new O_EXCL|O_NOFOLLOW
+ * temporary file ".FILE_NAME.XXXXXX" in the directory (AppArmor skips dot
+ * files), fsync, mode 0644, renameat over the old file, fsync of the
+ * directory; everything relative to one directory fd.  The directory must
+ * belong to root or to the caller and not be writable by group or others.
+ * When @load, then run "@parser -r -I @apparmor_d -- @apparmor_d/@file_name"
+ * (execve, fixed argv, empty environment but PATH; its stdout and stderr go
+ * to the caller's stderr) and wait for it.  The installed file is kept when
+ * loading fails, so that the parser's message can be acted on.
+ * Borrows everything.  Errors (code "profile"): -EINVAL (bad file name),
+ * -EPERM (unsafe directory), errno of the file operations, -EIO when the
+ * parser exits non-zero or is killed, errno of execve when it cannot run.
+ */
+int lj_profile_install(const char *apparmor_d, const char *parser, const char *file_name,
+		const char *text, bool load, struct lj_err *e);
+
+/*
+ * When @unload, run "@parser -R -I @apparmor_d -- @apparmor_d/@file_name" (it
+ * reads the profile names from the file); then unlink the file.  A failed
+ * unload keeps the file.  -ENOENT when the file does not exist; otherwise as
+ * lj_profile_install.
+ */
+int lj_profile_remove(const char *apparmor_d, const char *parser, const char *file_name,
+		bool unload, struct lj_err *e);
+
+enum lj_profile_mode {
+	LJ_PROFILE_ABSENT,      /* not loaded (lj_profile_mode returns -ENOENT) */
+	LJ_PROFILE_ENFORCE,
+	LJ_PROFILE_COMPLAIN,
+	LJ_PROFILE_KILL,
+	LJ_PROFILE_UNCONFINED,
+	LJ_PROFILE_OTHER,       /* a mode this version does not know ("prompt", ...) */
+};
+
+/* The kernel's list of loaded profiles, one "NAME (MODE)" per line. */
+#define LJ_PROFILE_PROFILES_FILE "/sys/kernel/security/apparmor/profiles"
+
+/*
+ * Mode of the loaded profile called exactly @name, from @profiles_file
+ * (LJ_PROFILE_PROFILES_FILE when NULL).  A line is split at its last " (",
+ * so names with spaces or parentheses are matched whole.
+ * -ENOENT when no such profile is loaded; -EOPNOTSUPP when the file does not
+ * exist (AppArmor disabled or securityfs not mounted); -EBADMSG for a
+ * malformed file; errno of open/read; -ENOMEM.  *@ret is set on success only.
+ */
+int lj_profile_mode(const char *profiles_file, const char *name, enum lj_profile_mode *ret);
+
+/* "absent", "enforce", "complain", "kill", "unconfined", "other". */
+const char *lj_profile_mode_name(enum lj_profile_mode m);
+
+/*
+ * Render the SELinux module (langjail.te and langjail.fc) for the @n
+ * languages @langs, in that order, from LJ_SELINUX_TEMPLATE_DIR.  Each
+ * language needs selinux_type "langjail_NAME_t"; its exec, env and work
+ * types are NAME_exec_t, NAME_env_t, NAME_work_t.  Because the .fc labels
+ * files, the interpreter must lie inside env_dir, env_dir inside
+ * [jail] envs_dir (when set), and neither env_dir nor workdir_root may be a
+ * system directory.  Borrows everything; *@ret_te and *@ret_fc are malloc'd.
+ * Errors as lj_profile_generate, plus -EEXIST for two languages whose types
+ * collide.
+ */
+int lj_selinux_module_generate(const struct lj_config *c, struct lj_lang *const *langs,
+		size_t n, char **ret_te, char **ret_fc, struct lj_err *e);
+/* The same from @template_dir (langjail.te.in, langjail.fc.in). */
+int lj_selinux_module_generate_from(const struct lj_config *c, const char *template_dir,
+		struct lj_lang *const *langs, size_t n, char **ret_te, char **ret_fc,
+		struct lj_err *e);
+
+#endif
