@@ -612,7 +612,7 @@ static int read_text(const char *path, char **ret, struct lj_err *e)
 
 /*
  * The next placeholder in [@p, @end): 1 with its bounds and index, 0 when
- * there is none; a malformed or unknown one is an error.
+ * there is none; a malformed one is an error (names are looked up by callers).
  */
 static int next_token(const struct tmpl *t, size_t li, const char *p, const char *end,
 		const char **ret_start, const char **ret_end, const char **ret_name,
@@ -641,17 +641,17 @@ static int next_token(const struct tmpl *t, size_t li, const char *p, const char
 	return 1;
 }
 
-static int lookup(const char *name, size_t len)
-{
-	for (int i = 0; i < PH__MAX; i++)
-		if (strlen(placeholders[i].name) == len && memcmp(placeholders[i].name, name, len) == 0)
-			return i;
-	return -1;
-}
-
 static bool name_is(const char *name, size_t len, const char *word)
 {
 	return strlen(word) == len && memcmp(name, word, len) == 0;
+}
+
+static int lookup(const char *name, size_t len)
+{
+	for (int i = 0; i < PH__MAX; i++)
+		if (name_is(name, len, placeholders[i].name))
+			return i;
+	return -1;
 }
 
 /*
@@ -727,7 +727,8 @@ static int tmpl_parse(struct tmpl *t, struct lj_err *e)
 				if_open = SIZE_MAX;
 				continue;
 			}
-			if (name_is(name, nlen, "BEGIN_LANGUAGE") || name_is(name, nlen, "END_LANGUAGE")) {
+			if (name_is(name, nlen, "BEGIN_LANGUAGE") ||
+			    name_is(name, nlen, "END_LANGUAGE")) {
 				bool begin = name[0] == 'B';
 
 				if (t->kind == TK_PROFILE)
@@ -1088,7 +1089,8 @@ static int open_dir(const char *dir, const char *parser, const char *file_name, 
 	if (!dir || !*dir || !file_name)
 		return lj_err_set(e, EINVAL, "profile", "no profile directory or file name");
 	if (!file_name_ok(file_name))
-		return lj_err_set(e, EINVAL, "profile", "invalid profile file name \"%s\"", file_name);
+		return lj_err_set(e, EINVAL, "profile", "invalid profile file name \"%s\"",
+				file_name);
 	if (need_parser && (!parser || parser[0] != '/'))
 		return lj_err_set(e, EINVAL, "profile", "the parser must be an absolute path");
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -3,16 +3,16 @@
  * profiles rendered from templates, their installation, and the SELinux
  * module.
  *
- * Templates (apparmor.d/templates/{run,compile}.profile.in, selinux/langjail.*.in)
- * hold the policy text; this module only substitutes checked values into
+ * Templates (apparmor.d/templates/{run,compile}.profile.in and
+ * selinux/langjail.{te,fc}.in) hold the policy text; this module only substitutes checked values into
  * them.  Every value that reaches a policy comes from a language file or
  * langjail.conf and is refused unless it is a plain path or name: a space,
  * quote, comma, brace, glob or comment character would otherwise become
  * AppArmor syntax and widen the profile.
  *
- * Profiles per language, and which executable each attaches to (AppArmor
- * rejects an exec when two loaded profiles attach to the same path, so at
- * most one phase of a language attaches to its interpreter):
+ * Profiles per language, and which executable each attaches to (two loaded
+ * profiles attaching to the same path conflict, and AppArmor then refuses
+ * to exec it unconfined, so at most one phase attaches to the interpreter):
  *   run      name apparmor_profile.  Attaches to the interpreter copy, except
  *            for a compiled language (first argv token "{workdir}/PROGRAM"):
  *            its run executes PROGRAM from the workdir, which the profile
@@ -46,8 +46,8 @@ struct lj_lang;
  * @template_dir/PHASE.profile.in (LJ_PROFILE_TEMPLATE_DIR when NULL).
  * Borrows @c and @l; only c->path, c->workdir_root and the language's
  * name, path, interpreter, env_dir, argv[0], read_paths, exec_paths and
- * apparmor_profile are read.  The output depends on nothing else (no
- * time, no file system state): rendering twice gives the same text.
+ * apparmor_profile are read.  Besides the template, the output depends on
+ * nothing else (no time, no other file): rendering twice gives the same text.
  * On success *@ret is a malloc'd string.
  * Errors (code "profile"): -EINVAL for a bad phase, a value AppArmor would
  * parse as syntax (the message names the INI file and key) or a template
