@@ -37,6 +37,8 @@ static const char help_main[] =
 "  --config FILE          read FILE instead of the installed langjail.conf\n"
 "                         (refused when run through sudo)\n"
 "  --languages-dir DIR    read language files from DIR (refused through sudo)\n"
+"  --templates-dir DIR    read AppArmor profile templates from DIR (refused\n"
+"                         through sudo)\n"
 "  -h, --help             show this help\n"
 "  -V, --version          show the version\n"
 "\n"
@@ -151,6 +153,7 @@ enum {
 	OPT_LANGDIR,
 	OPT_ALL,
 	OPT_PHASE,
+	OPT_TEMPLATES,
 	OPT_LIMIT_BASE = 512,
 };
 
@@ -287,6 +290,30 @@ static int parse_run(int argc, char **argv, struct lj_cli *c, struct lj_err *e)
 	return 0;
 }
 
+/* Options each of the other commands accepts (bits of 1 << option). */
+enum { F_JSON = 1, F_ALL = 2, F_PHASE = 4 };
+
+static unsigned allowed_flags(enum lj_cmd cmd)
+{
+	switch (cmd) {
+	case LJ_CMD_STATUS:
+	case LJ_CMD_LANGUAGES:
+		return F_JSON;
+	case LJ_CMD_PROFILE:
+		return F_ALL | F_PHASE;
+	case LJ_CMD_ENV:
+		return F_ALL;
+	case LJ_CMD_GC:
+	case LJ_CMD_NONE:
+	case LJ_CMD_RUN:
+	case LJ_CMD_SELFTEST:
+	case LJ_CMD_HELP:
+	case LJ_CMD_VERSION:
+		break;
+	}
+	return 0;
+}
+
 static int parse_simple(int argc, char **argv, struct lj_cli *c, struct lj_err *e)
 {
 	static const struct option opts[] = {
@@ -297,67 +324,83 @@ static int parse_simple(int argc, char **argv, struct lj_cli *c, struct lj_err *
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ 0 },
 	};
-	int o;
+	unsigned allowed = allowed_flags(c->cmd), used = 0;
+	const char *pos[3];
+	int npos = 0, o;
 
-	while ((o = getopt_long(argc, argv, "+jh", opts, NULL)) != -1) {
+	/* No program arguments follow these commands: options may come
+	 * anywhere ("profile generate python3 --phase compile"). */
+	while (optind < argc) {
+		o = getopt_long(argc, argv, "-jh", opts, NULL);
+		if (o == -1)
+			break;
 		switch (o) {
+		case 1:
+			if (npos >= 3)
+				return usage(e, "unexpected '%s'", optarg);
+			pos[npos++] = optarg;
+			break;
 		case 'j':
 			c->json = true;
+			used |= F_JSON;
 			break;
 		case 'h':
 			c->help = true;
 			return 0;
 		case OPT_ALL:
 			c->all = true;
+			used |= F_ALL;
 			break;
 		case OPT_PHASE:
 			if (strcmp(optarg, "run") != 0 && strcmp(optarg, "compile") != 0)
 				return usage(e, "--phase is run or compile, not '%s'", optarg);
 			c->phase = optarg;
+			used |= F_PHASE;
 			break;
 		case OPT_CONFIG:
 			c->config_path = optarg;
 			break;
 		default:
-			return usage(e, "%s: unknown option (see --help)", lj_cmd_name(c->cmd));
+			return usage(e, "%s: unknown option or missing value (see --help)",
+					lj_cmd_name(c->cmd));
 		}
 	}
-	c->rest = argv + optind;
-	if (c->cmd == LJ_CMD_PROFILE || c->cmd == LJ_CMD_ENV) {
+	if (used & ~allowed)
+		return lj_err_set(e, EINVAL, "usage",
+				"%s: %s is not an option of this command (see --help)",
+				lj_cmd_name(c->cmd), (used & ~allowed & F_JSON) ? "--json" :
+				(used & ~allowed & F_ALL) ? "--all" : "--phase");
+	c->rest = argv + argc;
+	if (c->cmd != LJ_CMD_PROFILE && c->cmd != LJ_CMD_ENV) {
+		if (npos)
+			return usage(e, "%s: unexpected argument (see --help)", lj_cmd_name(c->cmd));
+		return 0;
+	}
+	{
 		bool prof = c->cmd == LJ_CMD_PROFILE;
 
-		if (!argv[optind])
+		if (!npos)
 			return usage(e, "%s", prof ? "profile: generate, install, remove or list?" :
 					"env: create, remove, check or list?");
-		c->sub = argv[optind++];
+		c->sub = pos[0];
 		if (prof ? strcmp(c->sub, "generate") && strcmp(c->sub, "install") &&
 		    strcmp(c->sub, "remove") && strcmp(c->sub, "list") :
 		    strcmp(c->sub, "create") && strcmp(c->sub, "remove") &&
 		    strcmp(c->sub, "check") && strcmp(c->sub, "list"))
 			return usage(e, "unknown subcommand '%s' (see --help)", c->sub);
-		/* options may also follow the subcommand */
-		while ((o = getopt_long(argc, argv, "+jh", opts, NULL)) != -1) {
-			if (o == OPT_ALL)
-				c->all = true;
-			else if (o == 'j')
-				c->json = true;
-			else if (o == 'h')
-				c->help = true;
-			else if (o == OPT_PHASE && (!strcmp(optarg, "run") || !strcmp(optarg, "compile")))
-				c->phase = optarg;
-			else
-				return usage(e, "bad option%s (see --help)", "");
-		}
-		if (argv[optind])
-			c->lang = argv[optind++];
-		if (strcmp(c->sub, "list") && !c->lang && !c->all)
+		if (npos > 2)
+			return usage(e, "unexpected '%s'", pos[2]);
+		if (npos == 2)
+			c->lang = pos[1];
+		if (!strcmp(c->sub, "list")) {
+			if (c->lang || c->all)
+				return usage(e, "%s list takes no language (it lists all)",
+						lj_cmd_name(c->cmd));
+		} else if (!c->lang && !c->all) {
 			return usage(e, "%s: which language (or --all)?", c->sub);
+		}
 		if (c->lang && c->all)
 			return usage(e, "give LANG or --all, not both%s", "");
-		if (argv[optind])
-			return usage(e, "unexpected '%s'", argv[optind]);
-	} else if (c->cmd != LJ_CMD_SELFTEST && argv[optind]) {
-		return usage(e, "%s: unexpected argument", lj_cmd_name(c->cmd));
 	}
 	return 0;
 }
@@ -367,6 +410,7 @@ int lj_cli_parse(int argc, char **argv, struct lj_cli *c, struct lj_err *e)
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "languages-dir", required_argument, NULL, OPT_LANGDIR },
+		{ "templates-dir", required_argument, NULL, OPT_TEMPLATES },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
@@ -385,6 +429,9 @@ int lj_cli_parse(int argc, char **argv, struct lj_cli *c, struct lj_err *e)
 		case OPT_LANGDIR:
 			c->languages_dir = optarg;
 			break;
+		case OPT_TEMPLATES:
+			c->templates_dir = optarg;
+			break;
 		case 'h':
 			c->cmd = LJ_CMD_HELP;
 			return 0;
@@ -392,6 +439,9 @@ int lj_cli_parse(int argc, char **argv, struct lj_cli *c, struct lj_err *e)
 			c->cmd = LJ_CMD_VERSION;
 			return 0;
 		default:
+			if (optopt)
+				return lj_err_set(e, EINVAL, "usage",
+						"unknown option '-%c' (see 'langjail --help')", optopt);
 			return usage(e, "unknown option '%s' (see 'langjail --help')",
 					argv[optind - 1]);
 		}

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "lib/err.h"
-#include "lib/limits.h"
+#include "lib/lj-limits.h"
 
 enum lj_cmd {
 	LJ_CMD_NONE,
@@ -31,6 +31,7 @@ struct lj_cli {
 	bool help;                 /* --help after a command */
 	const char *config_path;   /* --config */
 	const char *languages_dir; /* --languages-dir */
+	const char *templates_dir; /* --templates-dir */
 	bool json, unsafe;
 	/* run */
 	const char *lang, *source, *code, *stdin_path;

@@ -443,8 +443,8 @@ static int profile_one(const struct lj_cli *cli, const struct lj_caller *who,
 			} else {
 				printf("%s: removed%s\n", name, loaded ? " and unloaded" : "");
 			}
-		} else if (lj_profile_generate(conf, l, LJ_PROFILE_TEMPLATE_DIR, phases[i], &text,
-				&e) < 0) {
+		} else if (lj_profile_generate(conf, l, cli->templates_dir ? cli->templates_dir :
+				LJ_PROFILE_TEMPLATE_DIR, phases[i], &text, &e) < 0) {
 			fprintf(stderr, "langjail: %s\n", e.msg);
 			ret = 125;
 		} else if (!strcmp(cli->sub, "generate")) {

@@ -60,11 +60,11 @@ static int load_config(const struct lj_cli *cli, const struct lj_caller *who,
 	struct lj_config *c;
 	int r;
 
-	if (cli->config_path || cli->languages_dir) {
+	if (cli->config_path || cli->languages_dir || cli->templates_dir) {
 		if (who->via_sudo)
 			return lj_err_set(e, EPERM, "usage",
-					"--config and --languages-dir are refused through sudo: the "
-					"installed configuration applies");
+					"--config, --languages-dir and --templates-dir are refused "
+					"through sudo: the installed configuration applies");
 		if (cli->config_path)
 			path = cli->config_path;
 	}

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,7 +225,11 @@ static int finish(struct lj_ini *ini, const char *path, struct lj_config **ret, 
 
 			lj_limit_format((enum lj_limit) i, c->defaults.v[i], a, sizeof(a));
 			lj_limit_format((enum lj_limit) i, c->maxima.v[i], b, sizeof(b));
-			r = lj_ini_err(ini, e, "limits", lj_limit_name((enum lj_limit) i),
+			char maxkey[32];
+
+			snprintf(maxkey, sizeof(maxkey), "max_%s", lj_limit_name((enum lj_limit) i));
+			r = lj_ini_err(ini, e, "limits", (st.def_set & (1u << i)) ?
+					lj_limit_name((enum lj_limit) i) : maxkey,
 					"default %s is above max_%s = %s", a,
 					lj_limit_name((enum lj_limit) i), b);
 			lj_ini_close(ini);

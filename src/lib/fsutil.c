@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -133,11 +134,23 @@ int lj_fs_mkdtemp(int root_fd, char *ret_name, size_t len, struct lj_err *e)
 struct walk {
 	int top_fd;       /* the workdir itself */
 	dev_t dev;        /* its device: never leave it */
+	uint64_t mnt_id;  /* and its mount: a bind mount shares the device */
 	size_t count;     /* entries removed */
 	unsigned moved;   /* deep directories moved up to the top */
 };
 
 #define WALK_DEPTH 64
+
+/* The mount id of @fd (0 when the kernel cannot tell: then only st_dev). */
+static uint64_t mount_id(int fd)
+{
+	struct statx sx;
+
+	if (statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &sx) < 0 ||
+	    !(sx.stx_mask & STATX_MNT_ID))
+		return 0;
+	return sx.stx_mnt_id;
+}
 
 /* Empty the directory @fd (which we opened with O_NOFOLLOW). Recursion depth is
  * bounded: a program can nest directories deeper than our stack or fd limit,
@@ -148,7 +161,9 @@ static int empty_dir(int fd, struct walk *w, unsigned depth)
 	DIR *d;
 	struct dirent *de;
 	int ret = 0;
-	int dfd = dup(fd);
+	/* A new open file description: dup() would share (and exhaust) the
+	 * read position of @fd across passes. */
+	int dfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (dfd < 0)
 		return -errno;
@@ -184,6 +199,10 @@ static int empty_dir(int fd, struct walk *w, unsigned depth)
 				char up[32];
 				int rr;
 
+				/* Moving a directory rewrites its "..": it must be
+				 * writable (it is ours, on our device, not a link). */
+				if (fchmodat(fd, n, 0700, 0) < 0 && !ret)
+					ret = -errno;
 				/* NOREPLACE: the program may have made names like ours */
 				do {
 					snprintf(up, sizeof(up), ".deep-%u", w->moved++);
@@ -213,7 +232,8 @@ static int empty_dir(int fd, struct walk *w, unsigned depth)
 					ret = -errno;
 				continue;
 			}
-			if (fstat(sub, &st) < 0 || st.st_dev != w->dev) {
+			if (fstat(sub, &st) < 0 || st.st_dev != w->dev ||
+			    mount_id(sub) != w->mnt_id) {
 				/* a mount point: never descend into another file system */
 				(void) close(sub);
 				if (!ret)
@@ -271,6 +291,7 @@ int lj_fs_remove_tree(int parent_fd, const char *name, size_t *ret_count, struct
 		return lj_err_sys(e, errno, "cleanup", "chmod %s", name);
 	w.top_fd = fd;
 	w.dev = st.st_dev;
+	w.mnt_id = mount_id(fd);
 	/* The caller removes the tree only after the whole process tree was
 	 * reaped, so nothing races us; passes repeat only while deep directories
 	 * were moved up, and every pass removes at least the moved level. */

@@ -55,9 +55,19 @@ static int parse_fd(int fd, const char *name, char *text, struct lj_ini *ret, st
 	iniparser_set_error_callback(capture_error);
 	d = iniparser_load(procpath);
 	if (!d || parse_error[0]) {
+		const char *at = strstr(parse_error, procpath);
+		unsigned line = 0;
+
 		if (d)
 			iniparser_freedict(d);
 		free(text);
+		/* iniparser says "syntax error in /proc/self/fd/N (LINE): -> TEXT" */
+		if (at && sscanf(at + strlen(procpath), " (%u)", &line) == 1) {
+			const char *what = strstr(at, "->");
+
+			return lj_err_set(e, EINVAL, "config", "%s:%u: syntax error%s%s", name, line,
+					what ? ": " : "", what ? what + 3 : "");
+		}
 		return lj_err_set(e, EINVAL, "config", "%s: %s", name,
 				parse_error[0] ? parse_error : "cannot be parsed");
 	}
@@ -191,7 +201,7 @@ unsigned lj_ini_line(const struct lj_ini *ini, const char *section, const char *
 {
 	const char *p = ini->text;
 	bool in_section = false;
-	unsigned line = 0;
+	unsigned line = 0, found = 0;
 	size_t slen = strlen(section), klen = key ? strlen(key) : 0;
 
 	if (!p)
@@ -208,17 +218,39 @@ unsigned lj_ini_line(const struct lj_ini *ini, const char *section, const char *
 			in_section = close && (size_t) (close - q - 1) == slen &&
 				strncasecmp(q + 1, section, slen) == 0;
 			if (in_section && !key)
-				return line;
+				return line;   /* the section header itself */
 		} else if (in_section && key && (size_t) (end - q) > klen &&
 			   strncasecmp(q, key, klen) == 0) {
 			const char *r = skip_space(q + klen, end);
 
+			/* the last one: iniparser keeps the last value of a key */
 			if (r < end && (*r == '=' || *r == ':'))
-				return line;
+				found = line;
 		}
 		if (!eol)
 			break;
 		p = eol + 1;
+	}
+	return found;
+}
+
+unsigned lj_ini_line_before_sections(const struct lj_ini *ini, const char *key)
+{
+	const char *p = ini->text;
+	size_t klen = strlen(key);
+	unsigned line = 0;
+
+	while (p && *p) {
+		const char *eol = strchr(p, '\n');
+		const char *end = eol ? eol : p + strlen(p);
+		const char *q = skip_space(p, end);
+
+		line++;
+		if (q < end && *q == '[')
+			break;
+		if ((size_t) (end - q) > klen && strncasecmp(q, key, klen) == 0)
+			return line;
+		p = eol ? eol + 1 : NULL;
 	}
 	return 0;
 }
@@ -254,32 +286,32 @@ int lj_ini_foreach(const struct lj_ini *ini,
 			const char *value, void *userdata, struct lj_err *e),
 		void *userdata, struct lj_err *e)
 {
-	int nsec = iniparser_getnsec(ini->d);
+	const dictionary *d = ini->d;
 
-	for (int i = 0; i < nsec; i++) {
-		const char *sec = iniparser_getsecname(ini->d, i);
-		int nkeys = iniparser_getsecnkeys(ini->d, sec);
-		_cleanup_free_ const char **keys = NULL;
+	/* Every entry, in file order: "section" alone marks a section,
+	 * "section:key" is a value, ":key" is a key before any section. */
+	for (ssize_t i = 0; i < d->size; i++) {
+		const char *k = d->key[i], *colon;
+		char sec[128];
+		size_t slen;
+		int r;
 
-		if (nkeys <= 0)
+		if (!k || !(colon = strchr(k, ':')))
 			continue;
-		keys = calloc((size_t) nkeys, sizeof(*keys));
-		if (!keys)
-			return lj_err_set(e, ENOMEM, "config", "out of memory");
-		if (!iniparser_getseckeys(ini->d, sec, keys))
-			return lj_err_set(e, EINVAL, "config", "%s: [%s]: cannot list keys",
-					ini->name, sec);
-		for (int k = 0; k < nkeys; k++) {
-			const char *colon = strchr(keys[k], ':');
-			const char *value = iniparser_getstring(ini->d, keys[k], NULL);
-			int r;
+		slen = (size_t) (colon - k);
+		if (slen == 0) {
+			unsigned line = lj_ini_line_before_sections(ini, colon + 1);
 
-			if (!colon)
-				continue;
-			r = fn(ini, sec, colon + 1, value ? value : "", userdata, e);
-			if (r < 0)
-				return r;
+			return lj_err_set(e, EINVAL, "config", "%s:%u: %s: key outside any [section]",
+					ini->name, line, colon + 1);
 		}
+		if (slen >= sizeof(sec))
+			return lj_err_set(e, EINVAL, "config", "%s: section name too long", ini->name);
+		memcpy(sec, k, slen);
+		sec[slen] = '\0';
+		r = fn(ini, sec, colon + 1, d->val[i] ? d->val[i] : "", userdata, e);
+		if (r < 0)
+			return r;
 	}
 	return 0;
 }

@@ -31,6 +31,8 @@ int lj_ini_from_string(const char *name, const char *text, struct lj_ini *ret, s
 void lj_ini_close(struct lj_ini *ini);
 /* 1-based line of "key" inside "[section]", 0 if not found. */
 unsigned lj_ini_line(const struct lj_ini *ini, const char *section, const char *key);
+/* 1-based line of @key before the first section, 0 if not found. */
+unsigned lj_ini_line_before_sections(const struct lj_ini *ini, const char *key);
 /* Value of section:key or NULL. Borrowed from the dictionary. */
 const char *lj_ini_get(const struct lj_ini *ini, const char *section, const char *key);
 /* Error naming file, line, section and key: "name:12: [limits] memory: msg". */

@@ -14,6 +14,8 @@
 
 #include "json.h"
 
+static size_t utf8_seq(const unsigned char *s, size_t n);
+
 void lj_json_init(struct lj_json *j)
 {
 	memset(j, 0, sizeof(*j));
@@ -145,10 +147,38 @@ void lj_json_end_arr(struct lj_json *j)
 void lj_json_strn(struct lj_json *j, const char *k, const char *v, size_t n)
 {
 	key(j, k);
-	if (v)
-		quoted(j, v, n);
-	else
+	if (!v) {
 		puts_(j, "null");
+	} else if (lj_utf8_valid(v, n)) {
+		quoted(j, v, n);
+	} else {
+		/* Messages and names can carry bytes that are not UTF-8 (a
+		 * hostile language name, a cut multi-byte character): each
+		 * invalid byte becomes U+FFFD, so the output stays valid. */
+		const unsigned char *u = (const unsigned char *) v;
+		char *clean = malloc(n * 3 + 1);
+		size_t o = 0;
+
+		if (!clean) {
+			j->failed = true;
+			return;
+		}
+		for (size_t i = 0; i < n;) {
+			size_t len = utf8_seq(u + i, n - i);
+
+			if (len) {
+				memcpy(clean + o, v + i, len);
+				o += len;
+				i += len;
+			} else {
+				memcpy(clean + o, "\xef\xbf\xbd", 3);
+				o += 3;
+				i++;
+			}
+		}
+		quoted(j, clean, o);
+		free(clean);
+	}
 }
 
 void lj_json_str(struct lj_json *j, const char *k, const char *v)
@@ -195,42 +225,49 @@ void lj_json_seconds(struct lj_json *j, const char *k, uint64_t us)
 	puts_(j, b);
 }
 
+/* Length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t cp;
+
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xe0) == 0xc0) {
+		len = 2;
+		cp = c & 0x1f;
+	} else if ((c & 0xf0) == 0xe0) {
+		len = 3;
+		cp = c & 0x0f;
+	} else if ((c & 0xf8) == 0xf0) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t k = 1; k < len; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[k] & 0x3f);
+	}
+	/* overlong forms, surrogates and values past U+10FFFF are invalid */
+	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
 bool lj_utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *) str;
-	size_t i = 0;
 
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t len;
-		uint32_t cp;
+	for (size_t i = 0; i < n;) {
+		size_t len = utf8_seq(s + i, n - i);
 
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xe0) == 0xc0) {
-			len = 2;
-			cp = c & 0x1f;
-		} else if ((c & 0xf0) == 0xe0) {
-			len = 3;
-			cp = c & 0x0f;
-		} else if ((c & 0xf8) == 0xf0) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
-			return false;
-		}
-		if (n - i < len)
-			return false;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		/* overlong forms, surrogates and values past U+10FFFF are invalid */
-		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-		    (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
+		if (!len)
 			return false;
 		i += len;
 	}

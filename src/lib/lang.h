@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "err.h"
-#include "limits.h"
+#include "lj-limits.h"
 
 struct lj_config;
 

@@ -11,7 +11,7 @@
 #include <sys/types.h>
 
 #include "err.h"
-#include "limits.h"
+#include "lj-limits.h"
 
 enum { LJ_CG_MEMORY, LJ_CG_PIDS, LJ_CG_CPU, LJ_CG__MAX };
 

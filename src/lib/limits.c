@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "limits.h"
+#include "lj-limits.h"
 #include "parse.h"
 
 #define KiB (UINT64_C(1) << 10)

@@ -14,7 +14,7 @@
 
 #include "err.h"
 #include "layer.h"
-#include "limits.h"
+#include "lj-limits.h"
 
 struct lj_config {
 	char *path;             /* file it was read from, NULL for built-in */

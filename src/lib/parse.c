@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "json.h"
 #include "parse.h"
 
 /* Parse leading decimal digits; *end gets the first non-digit. */
@@ -24,7 +25,7 @@ static int digits(const char *s, uint64_t max, uint64_t *ret, const char **end)
 	for (; *p >= '0' && *p <= '9'; p++) {
 		unsigned d = (unsigned) (*p - '0');
 
-		if (v > (max - d) / 10)
+		if (d > max || v > (max - d) / 10)
 			return -ERANGE;
 		v = v * 10 + d;
 	}
@@ -141,12 +142,15 @@ bool lj_name_is_safe(const char *name)
 	if (!name || !*name || name[0] == '.')
 		return false;
 	n = strlen(name);
-	if (n > 255)
+	if (n > 255 || !lj_utf8_valid(name, n))
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char) name[i];
 
 		if (c == '/' || c < 0x20 || c == 0x7f)
+			return false;
+		/* C1 controls U+0080..U+009F, encoded C2 80..C2 9F */
+		if (c == 0xc2 && i + 1 < n && (unsigned char) name[i + 1] < 0xa0)
 			return false;
 	}
 	return true;

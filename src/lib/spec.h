@@ -10,7 +10,7 @@
 #include <sys/types.h>
 
 #include "lang.h"
-#include "limits.h"
+#include "lj-limits.h"
 #include "lj-config.h"
 
 struct lj_input_file {

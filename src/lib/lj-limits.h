@@ -1,5 +1,5 @@
 /*
- * limits.h - the resource limits of a run, their defaults, maxima and clamping.
+ * lj-limits.h - the resource limits of a run, their defaults, maxima and clamping.
  */
 #ifndef LJ_LIMITS_H
 #define LJ_LIMITS_H
