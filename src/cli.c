@@ -352,10 +352,12 @@ static int parse_simple(int argc, char **argv, struct lj_cli *c, struct lj_err *
 			used |= F_ALL;
 			break;
 		case OPT_PHASE:
+			used |= F_PHASE;
+			if (!(allowed & F_PHASE))
+				break;
 			if (strcmp(optarg, "run") != 0 && strcmp(optarg, "compile") != 0)
 				return usage(e, "--phase is run or compile, not '%s'", optarg);
 			c->phase = optarg;
-			used |= F_PHASE;
 			break;
 		case OPT_CONFIG:
 			c->config_path = optarg;
@@ -367,7 +369,7 @@ static int parse_simple(int argc, char **argv, struct lj_cli *c, struct lj_err *
 	}
 	if (used & ~allowed)
 		return lj_err_set(e, EINVAL, "usage",
-				"%s: %s is not an option of this command (see --help)",
+				"%s: unknown option %s for this command (see --help)",
 				lj_cmd_name(c->cmd), (used & ~allowed & F_JSON) ? "--json" :
 				(used & ~allowed & F_ALL) ? "--all" : "--phase");
 	c->rest = argv + argc;
@@ -394,8 +396,9 @@ static int parse_simple(int argc, char **argv, struct lj_cli *c, struct lj_err *
 			c->lang = pos[1];
 		if (!strcmp(c->sub, "list")) {
 			if (c->lang || c->all)
-				return usage(e, "%s list takes no language (it lists all)",
-						lj_cmd_name(c->cmd));
+				return lj_err_set(e, EINVAL, "usage",
+						"%s list takes no language ('%s'): it lists all",
+						lj_cmd_name(c->cmd), c->lang ? c->lang : "--all");
 		} else if (!c->lang && !c->all) {
 			return usage(e, "%s: which language (or --all)?", c->sub);
 		}
