@@ -53,11 +53,12 @@ int lj_fs_open_root(const char *path, bool create, uid_t owner, struct lj_err *e
 
 	if (path[0] != '/' || strlen(path) >= sizeof(comp))
 		return lj_err_set(e, EINVAL, "workdir", "workdir root '%s' is not absolute", path);
-	fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return lj_err_sys(e, errno, "workdir", "open /");
-	/* Walk component by component; the components are configuration
-	 * (root-owned when privileged), but the last ones may be ours to make. */
+	/* Walk component by component without following symlinks. The
+	 * parents need only search permission (O_PATH); the last ones may be
+	 * ours to make, with mode 0711 whatever the umask. */
 	while (*p) {
 		const char *slash;
 		size_t n;
@@ -75,11 +76,15 @@ int lj_fs_open_root(const char *path, bool create, uid_t owner, struct lj_err *e
 		if (strcmp(comp, "..") == 0 || strcmp(comp, ".") == 0)
 			return lj_err_set(e, EINVAL, "workdir", "workdir root '%s' has '.' or '..'",
 					path);
-		nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		nfd = openat(fd, comp, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (nfd < 0 && errno == ENOENT && create) {
-			if (mkdirat(fd, comp, 0711) < 0 && errno != EEXIST)
+			if (mkdirat(fd, comp, 0711) == 0) {
+				if (fchmodat(fd, comp, 0711, 0) < 0)
+					return lj_err_sys(e, errno, "workdir", "chmod %s", path);
+			} else if (errno != EEXIST) {
 				return lj_err_sys(e, errno, "workdir", "mkdir %s", path);
-			nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			}
+			nfd = openat(fd, comp, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		}
 		if (nfd < 0)
 			return lj_err_sys(e, errno, "workdir", "workdir root %s (at '%s')", path,
@@ -94,7 +99,14 @@ int lj_fs_open_root(const char *path, bool create, uid_t owner, struct lj_err *e
 				"workdir root %s must be owned by uid %u and not writable by "
 				"group or others (it is uid %u, mode %04o)", path, (unsigned) owner,
 				(unsigned) st.st_uid, (unsigned) (st.st_mode & 07777));
-	return TAKE_FD(fd);
+	{
+		/* A real descriptor for the checked directory (listing it, in gc). */
+		int rfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (rfd < 0)
+			return lj_err_sys(e, errno, "workdir", "open %s", path);
+		return rfd;
+	}
 }
 
 int lj_fs_mkdtemp(int root_fd, char *ret_name, size_t len, struct lj_err *e)

@@ -430,11 +430,17 @@ static void read_reports(struct run_ctx *x)
 {
 	struct lj_report r;
 
-	for (;;) {
+	while (x->report_r >= 0) {
 		ssize_t n = read(x->report_r, &r, sizeof(r));
 
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n == 0) {
+			/* every writer is gone: never poll it again */
+			(void) close(x->report_r);
+			x->report_r = -1;
+			return;
+		}
 		if (n != (ssize_t) sizeof(r))
 			return;
 		switch (r.kind) {
@@ -753,8 +759,12 @@ static void judge(struct run_ctx *x)
 			res->cpu_us = cs.cpu_us;
 	}
 	if (x->got_status) {
-		if (!cs.cpu_us)
-			res->cpu_us = x->status.utime_us + x->status.stime_us;
+		/* cgroup v1 cpuacct can lag the exit accounting: report the larger
+		 * of the cgroup's figure and the reaped tree's rusage. */
+		uint64_t ru_cpu = x->status.utime_us + x->status.stime_us;
+
+		if (ru_cpu > res->cpu_us)
+			res->cpu_us = ru_cpu;
 		res->max_rss_kb = x->status.maxrss_kb;
 	}
 	if (x->kill_reason || x->kill_status == LJ_STATUS_OUTPUT_LIMIT) {
@@ -773,6 +783,15 @@ static void judge(struct run_ctx *x)
 		/* The run's init died without a verdict: only a kill does that. */
 		res->status = LJ_STATUS_SIGNAL;
 		res->signal = SIGKILL;
+		return;
+	}
+	if (res->cpu_us > lim->v[LJ_LIMIT_CPU] * 1000 + 100000) {
+		/* Without a cgroup the tree's CPU is only known at the end (the
+		 * rlimit is per process): still, the limit was passed. */
+		res->status = LJ_STATUS_TIMEOUT;
+		res->limit = "cpu";
+		if (WIFSIGNALED(ws))
+			res->signal = WTERMSIG(ws);
 		return;
 	}
 	if (WIFEXITED(ws)) {
