@@ -19,6 +19,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -95,6 +96,7 @@ struct run_ctx {
 	struct lj_report error;
 	bool got_error;
 	int uid_lock;              /* held while the run uses a uid of [jail] uids */
+	uint64_t seen_cpu_us;      /* the tree's CPU at the last check */
 };
 
 static uint64_t now_us(void)
@@ -463,13 +465,94 @@ static void read_reports(struct run_ctx *x)
 	}
 }
 
+/* utime+stime+cutime+cstime of one process, in clock ticks. */
+static int proc_ticks(pid_t pid, uint64_t *ret)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long ut, st, cut, cst;
+	_cleanup_close_ int fd = -1;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long) pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = '\0';
+	/* the command name may hold anything: fields resume after the last ')' */
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %llu %llu",
+			&ut, &st, &cut, &cst) != 4)
+		return -EIO;
+	*ret = ut + st + cut + cst;
+	return 0;
+}
+
+/*
+ * CPU of the run's whole tree without a cgroup: every live process under
+ * the run's init (found through /proc/PID/task/TID/children) plus what each
+ * has reaped. Only called at the moments the limit could first be reached.
+ */
+static int tree_cpu_us(pid_t root, uint64_t *ret)
+{
+	pid_t stack[1024];
+	size_t top = 0;
+	uint64_t ticks = 0;
+	long hz = sysconf(_SC_CLK_TCK);
+
+	stack[top++] = root;
+	while (top) {
+		pid_t pid = stack[--top];
+		char path[64];
+		uint64_t t = 0;
+		DIR *d;
+		struct dirent *de;
+
+		if (proc_ticks(pid, &t) < 0)
+			continue;   /* gone meanwhile: its parent's cutime has it */
+		ticks += t;
+		snprintf(path, sizeof(path), "/proc/%ld/task", (long) pid);
+		d = opendir(path);
+		if (!d)
+			continue;
+		while ((de = readdir(d))) {
+			char cpath[352], buf[4096];
+			_cleanup_close_ int fd = -1;
+			ssize_t n;
+
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(cpath, sizeof(cpath), "%s/%s/children", path, de->d_name);
+			fd = open(cpath, O_RDONLY | O_CLOEXEC);
+			if (fd < 0)
+				continue;
+			n = read(fd, buf, sizeof(buf) - 1);
+			if (n <= 0)
+				continue;
+			buf[n] = '\0';
+			for (char *tok = strtok(buf, " \n"); tok; tok = strtok(NULL, " \n")) {
+				uint64_t c;
+
+				if (top < sizeof(stack) / sizeof(stack[0]) &&
+				    lj_parse_uint(tok, INT32_MAX, &c) == 0)
+					stack[top++] = (pid_t) c;
+			}
+		}
+		closedir(d);
+	}
+	*ret = ticks * 1000000 / (uint64_t) (hz > 0 ? hz : 100);
+	return 0;
+}
+
 static int watch(struct run_ctx *x, struct lj_err *e)
 {
 	const struct lj_limits *lim = &x->spec->limits;
 	uint64_t start = now_us();
 	uint64_t wall_deadline = start + lim->v[LJ_LIMIT_WALL] * 1000;
 	uint64_t cpu_limit_us = lim->v[LJ_LIMIT_CPU] * 1000;
-	uint64_t next_cpu = x->cg_on ? start + cpu_limit_us / 2 : UINT64_MAX;
+	uint64_t next_cpu = start + cpu_limit_us / 2;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	bool exited = false;
 	uint64_t exit_time = 0;
@@ -566,9 +649,10 @@ static int watch(struct run_ctx *x, struct lj_err *e)
 		if (now >= next_cpu) {
 			uint64_t used;
 
-			if (lj_cgroup_cpu_us(&x->cg, &used) < 0) {
+			if ((x->cg_on ? lj_cgroup_cpu_us(&x->cg, &used) :
+					tree_cpu_us(x->pid, &used)) < 0) {
 				next_cpu = UINT64_MAX;
-			} else if (used >= cpu_limit_us) {
+			} else if ((x->seen_cpu_us = used) >= cpu_limit_us) {
 				kill_run(x, LJ_STATUS_TIMEOUT, "cpu");
 				next_cpu = UINT64_MAX;
 			} else {
@@ -758,6 +842,8 @@ static void judge(struct run_ctx *x)
 		if (cs.cpu_us)
 			res->cpu_us = cs.cpu_us;
 	}
+	if (x->seen_cpu_us > res->cpu_us)
+		res->cpu_us = x->seen_cpu_us;
 	if (x->got_status) {
 		/* cgroup v1 cpuacct can lag the exit accounting: report the larger
 		 * of the cgroup's figure and the reaped tree's rusage. */
