@@ -182,9 +182,19 @@ static void setup_mounts(const struct lj_plan *p)
 				NULL) == 0, LJ_STEP_MOUNT_COVER);
 
 	if (p->pidns) {
-		/* A /proc for the run's pid namespace: only its own processes. */
-		if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-				"hidepid=invisible") < 0)
+		/* A /proc for the run's pid namespace: only its own processes,
+		 * and (subset=pid) none of the system-wide files: no kernel
+		 * config, symbols, or host statistics. Older kernels lack the
+		 * options: fall back one by one. */
+		static const char *const opts[] = { "hidepid=invisible,subset=pid",
+			"hidepid=invisible", NULL };
+		size_t i;
+
+		for (i = 0; i < 2; i++)
+			if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+					opts[i]) == 0)
+				break;
+		if (i == 2)
 			CHECK(mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
 					NULL) == 0, LJ_STEP_MOUNT_PROC);
 	}

@@ -71,7 +71,11 @@ static const char *const base_rw[] = { "/dev/null", "/dev/zero", "/dev/full" };
 #define LJ_UID_LOCK_DIR "/run/langjail"
 #endif
 
-static const char *const cover_dirs[] = { "/tmp", "/var/tmp", "/dev/shm", "/run/lock" };
+/* Covered by an empty read-only tmpfs in the run's mount namespace: shared
+ * scratch space (files persisting for the next run, other runs' files) and
+ * /run, where host daemons keep their unix sockets (D-Bus, docker, database
+ * servers): connect() on a socket file is not something Landlock mediates. */
+static const char *const cover_dirs[] = { "/tmp", "/var/tmp", "/dev/shm", "/run" };
 
 struct run_ctx {
 	const struct lj_spec *spec;
