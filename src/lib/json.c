@@ -61,13 +61,45 @@ static void puts_(struct lj_json *j, const char *s)
 	put(j, s, strlen(s));
 }
 
+/* Bytes that need no escaping in a JSON string. */
+static bool plain(unsigned char c)
+{
+	return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f;
+}
+
+/* Make room for @n more bytes at once (a large string is escaped in place
+ * instead of growing the buffer by doubling as it goes). */
+static void reserve(struct lj_json *j, size_t n)
+{
+	char *s;
+
+	if (j->failed || j->len + n + 1 <= j->cap)
+		return;
+	if (n > SIZE_MAX / 2 - j->len) {
+		j->failed = true;
+		return;
+	}
+	s = realloc(j->s, j->len + n + 1);
+	if (!s) {
+		j->failed = true;
+		return;
+	}
+	j->s = s;
+	j->cap = j->len + n + 1;
+}
+
 static void quoted(struct lj_json *j, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t run = 0;
 
+	reserve(j, n + n / 8 + 16);
 	put(j, "\"", 1);
 	for (size_t i = 0; i < n; i++) {
+		if (plain((unsigned char) s[i])) {
+			run++;
+			continue;
+		}
 		unsigned char c = (unsigned char) s[i];
 		char esc[7];
 		const char *e = NULL;
@@ -265,7 +297,18 @@ bool lj_utf8_valid(const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *) str;
 
 	for (size_t i = 0; i < n;) {
-		size_t len = utf8_seq(s + i, n - i);
+		size_t len;
+		uint64_t w;
+
+		/* ASCII fast path: eight bytes at a time */
+		if (n - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if (!(w & UINT64_C(0x8080808080808080))) {
+				i += 8;
+				continue;
+			}
+		}
+		len = utf8_seq(s + i, n - i);
 
 		if (!len)
 			return false;

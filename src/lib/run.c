@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -101,6 +102,7 @@ struct run_ctx {
 	bool got_error;
 	int uid_lock;              /* held while the run uses a uid of [jail] uids */
 	uint64_t seen_cpu_us;      /* the tree's CPU at the last check */
+	bool splice_ok[2];         /* stdout, stderr: the sink takes splice(2) */
 };
 
 static uint64_t now_us(void)
@@ -380,7 +382,34 @@ static void kill_run(struct run_ctx *x, enum lj_status st, const char *limit)
 		(void) lj_cgroup_kill(&x->cg);
 }
 
-/* Move what a pipe holds to its sink; returns false at EOF. */
+/* Make room for at least @want more bytes in @b (at most @cap in all). */
+static int buf_room(struct lj_buf *b, size_t want, size_t cap)
+{
+	size_t need = b->len + want, n;
+	char *d;
+
+	if (need > cap)
+		need = cap;
+	if (need <= b->cap_alloc)
+		return 0;
+	n = b->cap_alloc ? b->cap_alloc : 65536;
+	while (n < need)
+		n = n > cap / 2 ? cap : n * 2;
+	d = realloc(b->data, n);
+	if (!d)
+		return -ENOMEM;
+	b->data = d;
+	b->cap_alloc = n;
+	return 0;
+}
+
+/*
+ * Move what a pipe holds to its sink; returns false at EOF. Capturing, the
+ * bytes are read straight into the result's buffer; streaming, they are
+ * spliced to the sink without a copy through user space where the sink
+ * allows it. Either way at most the cap is kept: one byte more ends the
+ * run with output_limit.
+ */
 static bool pump(struct run_ctx *x, int *fd, bool is_err)
 {
 	const struct lj_spec *s = x->spec;
@@ -388,12 +417,67 @@ static bool pump(struct run_ctx *x, int *fd, bool is_err)
 	uint64_t cap = s->limits.v[LJ_LIMIT_OUTPUT];
 	uint64_t *count = is_err ? &res->err_bytes : &res->out_bytes;
 	bool *trunc = is_err ? &res->err_truncated : &res->out_truncated;
+	struct lj_buf *b = is_err ? &res->err : &res->out;
+	int sink = is_err ? s->err_fd : s->out_fd;
 	char buf[65536];
 
-	for (int rounds = 0; rounds < 16; rounds++) {
-		ssize_t n = read(*fd, buf, sizeof(buf));
-		size_t keep;
+	for (int rounds = 0; rounds < 64; rounds++) {
+		size_t room = *count >= cap ? 0 : (size_t) (cap - *count);
+		ssize_t n;
 
+		if (room && s->capture) {
+			size_t want = room < (1u << 20) ? room : (1u << 20);
+
+			if (buf_room(b, want, (size_t) cap) < 0) {
+				kill_run(x, LJ_STATUS_ERROR, NULL);
+				return true;
+			}
+			n = read(*fd, b->data + b->len, b->cap_alloc - b->len < want ?
+					b->cap_alloc - b->len : want);
+			if (n > 0) {
+				b->len += (size_t) n;
+				*count += (uint64_t) n;
+				continue;
+			}
+		} else if (room && x->splice_ok[is_err]) {
+			n = splice(*fd, NULL, sink, NULL, room < (1u << 20) ? room : (1u << 20),
+					SPLICE_F_NONBLOCK | SPLICE_F_MOVE);
+			if (n > 0) {
+				*count += (uint64_t) n;
+				continue;
+			}
+			if (n < 0 && errno == EAGAIN) {
+				/* the pipe is empty, or the sink is full: a sink that
+				 * blocks the run must not stall the verdict */
+				int avail = 0;
+
+				if (ioctl(*fd, FIONREAD, &avail) < 0 || avail == 0)
+					return true;
+				x->splice_ok[is_err] = false;
+				continue;
+			}
+			if (n < 0 && errno != EINTR) {
+				x->splice_ok[is_err] = false;   /* not splice-able: copy */
+				continue;
+			}
+		} else {
+			n = read(*fd, buf, room && room < sizeof(buf) ? room : sizeof(buf));
+			if (n > 0) {
+				size_t keep = (size_t) n < room ? (size_t) n : room;
+
+				if (keep) {
+					/* A closed or full sink must not stop the
+					 * bookkeeping: the bytes are counted and dropped. */
+					(void) lj_write_all(sink, buf, keep);
+					*count += keep;
+				}
+				if ((size_t) n > keep) {
+					*trunc = true;
+					kill_run(x, LJ_STATUS_OUTPUT_LIMIT, "output");
+				}
+				continue;
+			}
+		}
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -406,28 +490,6 @@ static bool pump(struct run_ctx *x, int *fd, bool is_err)
 			*fd = -1;
 			return false;
 		}
-		keep = *count >= cap ? 0 : (size_t) (cap - *count < (uint64_t) n ?
-				cap - *count : (uint64_t) n);
-		if (keep) {
-			if (s->capture) {
-				size_t kept;
-
-				if (lj_buf_append(is_err ? &res->err : &res->out, buf, keep,
-						(size_t) cap, &kept) < 0)
-					kill_run(x, LJ_STATUS_ERROR, NULL);
-			} else {
-				/* A closed or full sink must not stop the run's bookkeeping:
-				 * the bytes are counted and dropped. */
-				(void) lj_write_all(is_err ? s->err_fd : s->out_fd, buf, keep);
-			}
-			*count += keep;
-		}
-		if ((size_t) n > keep) {
-			*trunc = true;
-			kill_run(x, LJ_STATUS_OUTPUT_LIMIT, "output");
-		}
-		if ((size_t) n < sizeof(buf))
-			return true;
 	}
 	return true;
 }
@@ -1139,6 +1201,7 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 	close_fd(&psync[0]);
 	x.out_r = pout[0];
 	x.err_r = perr[0];
+	x.splice_ok[0] = x.splice_ok[1] = !spec->capture;
 	x.report_r = prep[0];
 	pout[0] = perr[0] = prep[0] = -1;
 
