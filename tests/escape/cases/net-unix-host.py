@@ -3,8 +3,8 @@
 # tries: connect to host unix sockets outside /tmp and /run: one the runner listens on under /var/lib, and well-known daemons' (D-Bus, systemd, docker, PostgreSQL, ...); connects only, sends data only to the runner's
 # expect: blocked
 # layers: mac
-# needs: listener mac
-# note: without MAC nothing stops connect() to a world-writable socket file outside the covered dirs: Landlock (ABI 7) does not mediate it and seccomp cannot read the path; a minimal pivot_root view is the planned kernel-layer fix
+# needs: listener unixpath
+# note: nothing stops connect() to a world-writable socket file outside the covered dirs: Landlock (ABI 7) does not mediate it, seccomp cannot read the path, and upstream AppArmor (Debian's 6.1 kernel) has no unix socket mediation; a minimal pivot_root view is the planned fix
 import glob
 import socket
 import sys

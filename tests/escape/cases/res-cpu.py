@@ -3,7 +3,7 @@
 # tries: spin on the CPU forever with a 1 s CPU limit
 # expect: status: timeout
 # limit: cpu
-# layers: rlimits
+# layers: rlimits supervisor
 # args: --cpu 1 --wall 10
 import time
 
