@@ -34,7 +34,8 @@ relay() {
 			if [ "${line#not ok }" != "$line" ]; then
 				status="not ok"
 				rest=${line#not ok }
-				fails=$((fails + 1))
+				# a known gap is a TAP TODO: an expected failure
+				case $line in *"# TODO"*) ;; *) fails=$((fails + 1)) ;; esac
 			fi
 			rest=${rest#* }   # drop the runner's own number
 			echo "$status $n $prefix$rest"

@@ -2,9 +2,9 @@
 # category: network
 # tries: connect to host unix sockets outside /tmp and /run: one the runner listens on under /var/lib, and well-known daemons' (D-Bus, systemd, docker, PostgreSQL, ...); connects only, sends data only to the runner's
 # expect: blocked
-# layers: mac
-# needs: listener unixpath
-# note: nothing stops connect() to a world-writable socket file outside the covered dirs: Landlock (ABI 7) does not mediate it, seccomp cannot read the path, and upstream AppArmor (Debian's 6.1 kernel) has no unix socket mediation; a minimal pivot_root view is the planned fix
+# layers: mac mountns
+# needs: listener
+# known-gap: connect() to a world-writable socket file outside the covered dirs is mediated by no layer here (Landlock ABI 7, seccomp and upstream AppArmor cannot); needs a pivot_root view
 import glob
 import socket
 import sys
