@@ -473,13 +473,38 @@ static int profile_one(const struct lj_cli *cli, const struct lj_caller *who,
 	return ret;
 }
 
-int lj_cmd_profile(const struct lj_cli *cli, const struct lj_caller *who,
-		const struct lj_config *conf)
+typedef int (*lang_fn)(const struct lj_cli *cli, const struct lj_caller *who,
+		const struct lj_config *conf, const char *lang);
+
+/* Run @fn for the named language, or for every configured one (--all,
+ * list); the first failure's exit code is returned, after all were tried. */
+static int each_language(const struct lj_cli *cli, const struct lj_caller *who,
+		const struct lj_config *conf, lang_fn fn)
 {
 	char **langs = NULL;
 	struct lj_err e;
 	int ret = 0;
 
+	if (cli->lang)
+		return fn(cli, who, conf, cli->lang);
+	lj_err_clear(&e);
+	if (lj_lang_list(conf, &langs, &e) < 0) {
+		fprintf(stderr, "langjail: %s\n", e.msg);
+		return 125;
+	}
+	for (char **l = langs; *l; l++) {
+		int r = fn(cli, who, conf, *l);
+
+		if (r && !ret)
+			ret = r;
+	}
+	lj_strv_free(langs);
+	return ret;
+}
+
+int lj_cmd_profile(const struct lj_cli *cli, const struct lj_caller *who,
+		const struct lj_config *conf)
+{
 	if (cli->help) {
 		fputs(lj_cli_help(LJ_CMD_PROFILE), stdout);
 		return 0;
@@ -489,23 +514,9 @@ int lj_cmd_profile(const struct lj_cli *cli, const struct lj_caller *who,
 				cli->sub);
 		return 125;
 	}
-	if (cli->lang)
-		return profile_one(cli, who, conf, cli->lang);
-	lj_err_clear(&e);
-	if (lj_lang_list(conf, &langs, &e) < 0) {
-		fprintf(stderr, "langjail: %s\n", e.msg);
-		return 125;
-	}
-	if (!strcmp(cli->sub, "list"))
+	if (!cli->lang && !strcmp(cli->sub, "list"))
 		printf("%-10s %-8s %-28s %-10s %s\n", "LANGUAGE", "PHASE", "PROFILE", "MODE", "FILE");
-	for (char **l = langs; *l; l++) {
-		int r = profile_one(cli, who, conf, *l);
-
-		if (r && !ret)
-			ret = r;
-	}
-	lj_strv_free(langs);
-	return ret;
+	return each_language(cli, who, conf, profile_one);
 }
 
 static int env_one(const struct lj_cli *cli, const struct lj_caller *who,
@@ -572,10 +583,6 @@ static int env_one(const struct lj_cli *cli, const struct lj_caller *who,
 int lj_cmd_env(const struct lj_cli *cli, const struct lj_caller *who,
 		const struct lj_config *conf)
 {
-	char **langs = NULL;
-	struct lj_err e;
-	int ret = 0;
-
 	if (cli->help) {
 		fputs(lj_cli_help(LJ_CMD_ENV), stdout);
 		return 0;
@@ -586,19 +593,5 @@ int lj_cmd_env(const struct lj_cli *cli, const struct lj_caller *who,
 				"root-owned)\n", cli->sub);
 		return 125;
 	}
-	if (cli->lang)
-		return env_one(cli, who, conf, cli->lang);
-	lj_err_clear(&e);
-	if (lj_lang_list(conf, &langs, &e) < 0) {
-		fprintf(stderr, "langjail: %s\n", e.msg);
-		return 125;
-	}
-	for (char **l = langs; *l; l++) {
-		int r = env_one(cli, who, conf, *l);
-
-		if (r && !ret)
-			ret = r;
-	}
-	lj_strv_free(langs);
-	return ret;
+	return each_language(cli, who, conf, env_one);
 }
