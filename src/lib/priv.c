@@ -51,11 +51,15 @@ int lj_priv_detect(char **envp, struct lj_caller *ret, struct lj_err *e)
 		if (su) {
 			if (lj_parse_uint(su, UINT32_MAX - 1, &v) < 0)
 				return lj_err_set(e, EINVAL, "setup", "SUDO_UID is not a number");
-			c.via_sudo = true;
-			c.uid = (uid_t) v;
-			c.gid = (gid_t) -1;
-			if (sg && lj_parse_uint(sg, UINT32_MAX - 1, &v) == 0)
-				c.gid = (gid_t) v;
+			/* root running sudo is still root: nothing to protect from */
+			if (v != 0)
+				c.via_sudo = true;
+			if (c.via_sudo) {
+				c.uid = (uid_t) v;
+				c.gid = (gid_t) -1;
+				if (sg && lj_parse_uint(sg, UINT32_MAX - 1, &v) == 0)
+					c.gid = (gid_t) v;
+			}
 		}
 	}
 	if (c.via_sudo && c.uid != 0) {
