@@ -84,11 +84,6 @@ static bool seccomp_available(void)
 int lj_cmd_status(const struct lj_cli *cli, const struct lj_caller *who,
 		const struct lj_config *conf)
 {
-	static const struct { enum lj_layer l; uint64_t flag; } ns[] = {
-		{ LJ_LAYER_USERNS, CLONE_NEWUSER }, { LJ_LAYER_PIDNS, CLONE_NEWPID },
-		{ LJ_LAYER_NETNS, CLONE_NEWNET }, { LJ_LAYER_MOUNTNS, CLONE_NEWNS },
-		{ LJ_LAYER_IPCNS, CLONE_NEWIPC }, { LJ_LAYER_UTSNS, CLONE_NEWUTS },
-	};
 	char avail[LJ_LAYER__MAX][320];
 	bool ok[LJ_LAYER__MAX] = { false };
 	char why[128] = "", cg[256];
@@ -98,19 +93,21 @@ int lj_cmd_status(const struct lj_cli *cli, const struct lj_caller *who,
 	struct lj_err e;
 	struct lj_json j;
 
-	for (size_t i = 0; i < ARRAY_SIZE(ns); i++) {
+	for (int i = 0; i < LJ_LAYER__MAX; i++) {
+		uint64_t flag = lj_layer_clone_flag((enum lj_layer) i);
 		int r;
 
-		if (ns[i].l == LJ_LAYER_USERNS && who->privileged) {
-			ok[ns[i].l] = true;
-			snprintf(avail[ns[i].l], sizeof(avail[0]),
+		if (!flag)
+			continue;
+		if (i == LJ_LAYER_USERNS && who->privileged) {
+			ok[i] = true;
+			snprintf(avail[i], sizeof(avail[0]),
 					"not needed as root (the program gets the jail user)");
 			continue;
 		}
-		r = probe_ns(ns[i].flag, !who->privileged && ns[i].l != LJ_LAYER_USERNS);
-		ok[ns[i].l] = r == 0;
-		snprintf(avail[ns[i].l], sizeof(avail[0]), "%s", r == 0 ? "available" :
-				strerror(-r));
+		r = probe_ns(flag, !who->privileged && i != LJ_LAYER_USERNS);
+		ok[i] = r == 0;
+		snprintf(avail[i], sizeof(avail[0]), "%s", r == 0 ? "available" : strerror(-r));
 	}
 	ok[LJ_LAYER_SECCOMP] = seccomp_available();
 	snprintf(avail[LJ_LAYER_SECCOMP], sizeof(avail[0]), "%s",

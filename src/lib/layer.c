@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <string.h>
 
 #include "layer.h"
@@ -75,4 +76,30 @@ const char *lj_layer_state_name(enum lj_layer_state s)
 		return "sabotaged";
 	}
 	return "?";
+}
+
+unsigned long long lj_layer_clone_flag(enum lj_layer l)
+{
+	switch (l) {
+	case LJ_LAYER_USERNS:
+		return CLONE_NEWUSER;
+	case LJ_LAYER_PIDNS:
+		return CLONE_NEWPID;
+	case LJ_LAYER_NETNS:
+		return CLONE_NEWNET;
+	case LJ_LAYER_MOUNTNS:
+		return CLONE_NEWNS;
+	case LJ_LAYER_IPCNS:
+		return CLONE_NEWIPC;
+	case LJ_LAYER_UTSNS:
+		return CLONE_NEWUTS;
+	case LJ_LAYER_SECCOMP:
+	case LJ_LAYER_LANDLOCK:
+	case LJ_LAYER_CGROUP:
+	case LJ_LAYER_RLIMITS:
+	case LJ_LAYER_MAC:
+	case LJ_LAYER__MAX:
+		break;
+	}
+	return 0;
 }

@@ -39,5 +39,7 @@ int lj_layer_from_name(const char *name, enum lj_layer *ret);
 const char *lj_layer_mode_name(enum lj_layer_mode m);
 int lj_layer_mode_from_name(const char *s, enum lj_layer_mode *ret);
 const char *lj_layer_state_name(enum lj_layer_state s);
+/* The CLONE_NEW* flag of a namespace layer, 0 for the other layers. */
+unsigned long long lj_layer_clone_flag(enum lj_layer l);
 
 #endif

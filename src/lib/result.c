@@ -45,22 +45,32 @@ void lj_result_release(struct lj_result *r)
 	r->out.len = r->err.len = r->out.cap_alloc = r->err.cap_alloc = 0;
 }
 
+int lj_buf_reserve(struct lj_buf *b, size_t want, size_t cap)
+{
+	size_t need = b->len + want, n;
+	char *d;
+
+	if (need > cap)
+		need = cap;
+	if (need <= b->cap_alloc)
+		return 0;
+	n = b->cap_alloc ? b->cap_alloc : (cap < 65536 ? cap : 65536);
+	while (n < need)
+		n = n > cap / 2 ? cap : n * 2;
+	d = realloc(b->data, n);
+	if (!d)
+		return -ENOMEM;
+	b->data = d;
+	b->cap_alloc = n;
+	return 0;
+}
+
 int lj_buf_append(struct lj_buf *b, const void *p, size_t n, size_t cap, size_t *ret_kept)
 {
 	size_t keep = b->len >= cap ? 0 : (cap - b->len < n ? cap - b->len : n);
 
-	if (keep && b->len + keep > b->cap_alloc) {
-		size_t want = b->cap_alloc ? b->cap_alloc : 4096;
-		char *d;
-
-		while (want < b->len + keep)
-			want = want > cap / 2 ? cap : want * 2;
-		d = realloc(b->data, want);
-		if (!d)
-			return -ENOMEM;
-		b->data = d;
-		b->cap_alloc = want;
-	}
+	if (keep && lj_buf_reserve(b, keep, cap) < 0)
+		return -ENOMEM;
 	if (keep) {
 		memcpy(b->data + b->len, p, keep);
 		b->len += keep;

@@ -56,6 +56,9 @@ struct lj_result {
 const char *lj_status_name(enum lj_status s);
 void lj_result_init(struct lj_result *r);
 void lj_result_release(struct lj_result *r);
+/* Make room for at least @want more bytes in @b, never more than @cap in all
+ * (growing by doubling). -ENOMEM on failure. */
+int lj_buf_reserve(struct lj_buf *b, size_t want, size_t cap);
 /* Append @n bytes to @b, never beyond @cap; returns the bytes kept. -ENOMEM on failure. */
 int lj_buf_append(struct lj_buf *b, const void *p, size_t n, size_t cap, size_t *ret_kept);
 

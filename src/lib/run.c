@@ -382,27 +382,6 @@ static void kill_run(struct run_ctx *x, enum lj_status st, const char *limit)
 		(void) lj_cgroup_kill(&x->cg);
 }
 
-/* Make room for at least @want more bytes in @b (at most @cap in all). */
-static int buf_room(struct lj_buf *b, size_t want, size_t cap)
-{
-	size_t need = b->len + want, n;
-	char *d;
-
-	if (need > cap)
-		need = cap;
-	if (need <= b->cap_alloc)
-		return 0;
-	n = b->cap_alloc ? b->cap_alloc : 65536;
-	while (n < need)
-		n = n > cap / 2 ? cap : n * 2;
-	d = realloc(b->data, n);
-	if (!d)
-		return -ENOMEM;
-	b->data = d;
-	b->cap_alloc = n;
-	return 0;
-}
-
 /*
  * Move what a pipe holds to its sink; returns false at EOF. Capturing, the
  * bytes are read straight into the result's buffer; streaming, they are
@@ -428,7 +407,7 @@ static bool pump(struct run_ctx *x, int *fd, bool is_err)
 		if (room && s->capture) {
 			size_t want = room < (1u << 20) ? room : (1u << 20);
 
-			if (buf_room(b, want, (size_t) cap) < 0) {
+			if (lj_buf_reserve(b, want, (size_t) cap) < 0) {
 				kill_run(x, LJ_STATUS_ERROR, NULL);
 				return true;
 			}
@@ -792,6 +771,17 @@ static int resolve_user(struct run_ctx *x, struct lj_err *e)
 	return 0;
 }
 
+/* The plan's view of the clone flags: which namespaces the child sets up. */
+static void plan_set_namespaces(struct lj_plan *p, uint64_t flags)
+{
+	p->userns = flags & CLONE_NEWUSER;
+	p->pidns = flags & CLONE_NEWPID;
+	p->mountns = flags & CLONE_NEWNS;
+	p->netns = flags & CLONE_NEWNET;
+	p->utsns = flags & CLONE_NEWUTS;
+	p->ipcns = flags & CLONE_NEWIPC;
+}
+
 static int plan_namespaces(struct run_ctx *x, uint64_t *ret_flags, struct lj_err *e)
 {
 	const struct lj_spec *s = x->spec;
@@ -811,39 +801,27 @@ static int plan_namespaces(struct run_ctx *x, uint64_t *ret_flags, struct lj_err
 		set_layer(x->res, LJ_LAYER_USERNS, LJ_LAYER_STATE_UNUSED,
 				"not needed: running as root, the program gets the jail user");
 	}
-	{
-		static const struct { enum lj_layer l; uint64_t flag; } ns[] = {
-			{ LJ_LAYER_PIDNS, CLONE_NEWPID },
-			{ LJ_LAYER_MOUNTNS, CLONE_NEWNS },
-			{ LJ_LAYER_NETNS, CLONE_NEWNET },
-			{ LJ_LAYER_IPCNS, CLONE_NEWIPC },
-			{ LJ_LAYER_UTSNS, CLONE_NEWUTS },
-		};
+	for (int i = 0; i < LJ_LAYER__MAX; i++) {
+		enum lj_layer l = (enum lj_layer) i;
+		uint64_t flag = lj_layer_clone_flag(l);
 
-		for (size_t i = 0; i < ARRAY_SIZE(ns); i++) {
-			if (!wanted(x, ns[i].l))
-				continue;
-			if (ns[i].l == LJ_LAYER_NETNS && s->config->network) {
-				set_layer(x->res, ns[i].l, LJ_LAYER_STATE_UNUSED,
-						"network allowed by the configuration");
-				continue;
-			}
-			if (!can_ns) {
-				r = unavailable(x, ns[i].l,
-						"needs root or a user namespace", e);
-				if (r < 0)
-					return r;
-				continue;
-			}
-			flags |= ns[i].flag;
-			set_layer(x->res, ns[i].l, LJ_LAYER_STATE_APPLIED, NULL);
+		if (!flag || l == LJ_LAYER_USERNS || !wanted(x, l))
+			continue;
+		if (l == LJ_LAYER_NETNS && s->config->network) {
+			set_layer(x->res, l, LJ_LAYER_STATE_UNUSED,
+					"network allowed by the configuration");
+			continue;
 		}
+		if (!can_ns) {
+			r = unavailable(x, l, "needs root or a user namespace", e);
+			if (r < 0)
+				return r;
+			continue;
+		}
+		flags |= flag;
+		set_layer(x->res, l, LJ_LAYER_STATE_APPLIED, NULL);
 	}
-	p->pidns = flags & CLONE_NEWPID;
-	p->mountns = flags & CLONE_NEWNS;
-	p->netns = flags & CLONE_NEWNET;
-	p->utsns = flags & CLONE_NEWUTS;
-	p->ipcns = flags & CLONE_NEWIPC;
+	plan_set_namespaces(p, flags);
 	*ret_flags = flags;
 	return 0;
 }
@@ -852,33 +830,25 @@ static int plan_namespaces(struct run_ctx *x, uint64_t *ret_flags, struct lj_err
  * returns the flags removed (0 when none could be). */
 static uint64_t drop_optional_namespaces(struct run_ctx *x, uint64_t *flags, const char *why)
 {
-	static const struct { enum lj_layer l; uint64_t flag; } ns[] = {
-		{ LJ_LAYER_USERNS, CLONE_NEWUSER }, { LJ_LAYER_PIDNS, CLONE_NEWPID },
-		{ LJ_LAYER_MOUNTNS, CLONE_NEWNS }, { LJ_LAYER_NETNS, CLONE_NEWNET },
-		{ LJ_LAYER_IPCNS, CLONE_NEWIPC }, { LJ_LAYER_UTSNS, CLONE_NEWUTS },
-	};
 	struct lj_plan *p = &x->plan;
 	uint64_t dropped = 0;
 	char note[96];
 
 	snprintf(note, sizeof(note), "the kernel refused it: %s", why);
-	for (size_t i = 0; i < ARRAY_SIZE(ns); i++) {
-		if (!(*flags & ns[i].flag) ||
-		    x->spec->config->layers[ns[i].l] != LJ_LAYER_OPTIONAL)
+	for (int i = 0; i < LJ_LAYER__MAX; i++) {
+		uint64_t flag = lj_layer_clone_flag((enum lj_layer) i);
+
+		if (!flag || !(*flags & flag) ||
+		    x->spec->config->layers[i] != LJ_LAYER_OPTIONAL)
 			continue;
-		*flags &= ~ns[i].flag;
-		dropped |= ns[i].flag;
-		set_layer(x->res, ns[i].l, LJ_LAYER_STATE_UNAVAILABLE, note);
+		*flags &= ~flag;
+		dropped |= flag;
+		set_layer(x->res, (enum lj_layer) i, LJ_LAYER_STATE_UNAVAILABLE, note);
 	}
 	/* Without a user namespace an unprivileged caller gets no others. */
 	if ((dropped & CLONE_NEWUSER) && !x->spec->privileged)
 		return 0;
-	p->userns = *flags & CLONE_NEWUSER;
-	p->pidns = *flags & CLONE_NEWPID;
-	p->mountns = *flags & CLONE_NEWNS;
-	p->netns = *flags & CLONE_NEWNET;
-	p->utsns = *flags & CLONE_NEWUTS;
-	p->ipcns = *flags & CLONE_NEWIPC;
+	plan_set_namespaces(p, *flags);
 	if (!(p->pidns && p->mountns)) {
 		/* /proc is the host's now: take it back out of the Landlock list */
 		for (size_t i = 0; i < p->n_ro; i++)
