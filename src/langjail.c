@@ -107,6 +107,8 @@ static int exit_code_of(const struct lj_result *r)
 		return 128 + 9;
 	case LJ_STATUS_ERROR:
 		return r->exec_failed ? 126 : 125;
+	case LJ_STATUS_COMPILE_ERROR:
+		return 123;
 	}
 	return 125;
 }
@@ -134,6 +136,20 @@ static void say_verdict(const struct lj_result *r)
 		if (r->limit)
 			fprintf(stderr, "langjail: the workdir is full (%s limit)\n", r->limit);
 		break;
+	case LJ_STATUS_COMPILE_ERROR: {
+		const struct lj_phase_result *c = &r->compile;
+
+		if (c->status == LJ_STATUS_EXIT)
+			fprintf(stderr, "langjail: compilation failed (the compiler exited with "
+					"%d); the program did not run\n", c->exit_code);
+		else if (c->limit)
+			fprintf(stderr, "langjail: compilation stopped at the %s limit; the "
+					"program did not run\n", c->limit);
+		else
+			fprintf(stderr, "langjail: compilation failed (%s, signal %d); the "
+					"program did not run\n", lj_status_name(c->status), c->signal);
+		break;
+	}
 	case LJ_STATUS_OK:
 	case LJ_STATUS_ERROR:
 		break;
@@ -185,6 +201,17 @@ static int cmd_run(const struct lj_cli *cli, const struct lj_caller *who,
 	r = lj_limits_request(&spec.limits, &conf->maxima, &cli->limits, cli->limits_mask, &e);
 	if (r < 0)
 		return report_error(&e, cli->json);
+	/* The compile phase: config defaults, then the language's
+	 * [compile_limits]; the caller's options are for the program. The
+	 * output cap is the caller's too: it bounds what langjail holds. */
+	spec.compile_limits = conf->defaults;
+	for (int i = 0; i < LJ_LIMIT__MAX; i++)
+		if (lang->compile.limits_set & (1u << i))
+			spec.compile_limits.v[i] = lang->compile.limits.v[i];
+	spec.compile_limits.v[LJ_LIMIT_OUTPUT] = spec.limits.v[LJ_LIMIT_OUTPUT];
+	spec.compile_limits.v[LJ_LIMIT_DISK] = spec.limits.v[LJ_LIMIT_DISK];
+	spec.compile_limits.v[LJ_LIMIT_INODES] = spec.limits.v[LJ_LIMIT_INODES];
+	lj_limits_clamp(&spec.compile_limits, &conf->maxima);
 
 	if (cli->source) {
 		struct stat st;

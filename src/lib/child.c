@@ -59,6 +59,7 @@ static const char *const step_names[LJ_STEP__MAX] = {
 	[LJ_STEP_WORKDIR] = "open the workdir",
 	[LJ_STEP_INPUT] = "write the input files",
 	[LJ_STEP_FORK] = "fork the program",
+	[LJ_STEP_PHASE] = "end the compile phase",
 	[LJ_STEP_SETSID] = "setsid",
 	[LJ_STEP_FDS] = "set up file descriptors",
 	[LJ_STEP_CHDIR] = "enter the workdir",
@@ -73,7 +74,7 @@ static const char *const step_names[LJ_STEP__MAX] = {
 	[LJ_STEP_MAC] = "enter the MAC profile",
 	[LJ_STEP_LANDLOCK] = "apply Landlock",
 	[LJ_STEP_SECCOMP] = "install the seccomp filter",
-	[LJ_STEP_EXEC] = "execute the interpreter",
+	[LJ_STEP_EXEC] = "execute the program",
 };
 
 const char *lj_step_name(enum lj_step s)
@@ -263,15 +264,15 @@ static void write_input(const struct lj_plan *p, int wd, const char *name, int i
 	CHECK(close(fd) == 0, LJ_STEP_INPUT);
 }
 
-static void add_landlock_rules(const struct lj_plan *p, int wd)
+static void add_landlock_rules(const struct lj_plan *p, const struct lj_phase *ph, int wd)
 {
 	static const enum lj_landlock_access kinds[3] = { LJ_LL_RO, LJ_LL_RX, LJ_LL_RW };
-	const char *const *lists[3] = { p->ll_ro, p->ll_rx, p->ll_rw };
-	const size_t counts[3] = { p->n_ro, p->n_rx, p->n_rw };
+	const char *const *lists[3] = { ph->ll_ro, ph->ll_rx, ph->ll_rw };
+	const size_t counts[3] = { ph->n_ro, ph->n_rx, ph->n_rw };
 
 	for (int k = 0; k < 3; k++)
 		for (size_t i = 0; i < counts[k]; i++) {
-			int r = lj_landlock_allow_path(p->ll_fd, p->ll_abi, lists[k][i], kinds[k]);
+			int r = lj_landlock_allow_path(ph->ll_fd, p->ll_abi, lists[k][i], kinds[k]);
 
 			if (r < 0 && r != -ENOENT) {
 				errno = -r;
@@ -279,8 +280,8 @@ static void add_landlock_rules(const struct lj_plan *p, int wd)
 			}
 		}
 	{
-		int r = lj_landlock_allow_fd(p->ll_fd, p->ll_abi, wd,
-				p->workdir_exec ? LJ_LL_RWX : LJ_LL_RW);
+		int r = lj_landlock_allow_fd(ph->ll_fd, p->ll_abi, wd,
+				ph->exec_workdir ? LJ_LL_RWX : LJ_LL_RW);
 
 		if (r < 0) {
 			errno = -r;
@@ -290,9 +291,9 @@ static void add_landlock_rules(const struct lj_plan *p, int wd)
 }
 
 /* The program: drop everything, in order, then exec. */
-__attribute__((noreturn)) static void program(const struct lj_plan *p)
+__attribute__((noreturn)) static void program(const struct lj_plan *p, const struct lj_phase *ph)
 {
-	int in = p->stdin_fd;
+	int in = ph->stdin_fd;
 
 	CHECK(setsid() >= 0, LJ_STEP_SETSID);
 	CHECK(prctl(PR_SET_PDEATHSIG, SIGKILL) == 0, LJ_STEP_PDEATHSIG);
@@ -311,8 +312,8 @@ __attribute__((noreturn)) static void program(const struct lj_plan *p)
 
 	if (p->rlimits)
 		for (int i = 0; i < RLIM_NLIMITS; i++)
-			if (p->rl_set[i])
-				CHECK(setrlimit((__rlimit_resource_t) i, &p->rl[i]) == 0,
+			if (ph->rl_set[i])
+				CHECK(setrlimit((__rlimit_resource_t) i, &ph->rl[i]) == 0,
 						LJ_STEP_RLIMIT);
 
 	/* Privileges: from here on every failure is fatal (fail() exits). */
@@ -350,13 +351,13 @@ __attribute__((noreturn)) static void program(const struct lj_plan *p)
 	}
 	CHECK(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0, LJ_STEP_NO_NEW_PRIVS);
 	if (p->mac != LJ_MAC_NONE) {
-		int r = lj_mac_onexec(p->mac, p->mac_label);
+		int r = lj_mac_onexec(p->mac, ph->mac_label);
 
 		if (r < 0)
 			fail(p, LJ_STEP_MAC, -r);
 	}
 	if (p->landlock) {
-		int r = lj_landlock_restrict(p->ll_fd);
+		int r = lj_landlock_restrict(ph->ll_fd);
 
 		if (r < 0)
 			fail(p, LJ_STEP_LANDLOCK, -r);
@@ -367,23 +368,87 @@ __attribute__((noreturn)) static void program(const struct lj_plan *p)
 		if (r < 0)
 			fail(p, LJ_STEP_SECCOMP, -r);
 	}
-	execve(p->exec_path, p->argv, p->envp);
+	execve(ph->exec_path, ph->argv, ph->envp);
 	fail(p, LJ_STEP_EXEC, errno);
+}
+
+/*
+ * Start phase @i, wait for it, and report its status. Between phases the
+ * init kills whatever the phase left running (only the init itself survives
+ * kill(-1) in its pid namespace), so nothing a compiler started lives into
+ * the run.
+ */
+static void run_phase(const struct lj_plan *p, size_t i, int wd)
+{
+	const struct lj_phase *ph = &p->phase[i];
+	struct lj_report st = { .kind = LJ_REPORT_STATUS, .phase = (uint32_t) i };
+	bool last = i + 1 == p->n_phases;
+	struct rusage ru;
+	int status = 0;
+	pid_t pid;
+
+	if (p->landlock)
+		add_landlock_rules(p, ph, wd);
+	pid = fork();
+	CHECK(pid >= 0, LJ_STEP_FORK);
+	if (pid == 0)
+		program(p, ph);
+	if (last) {
+		/* The program's output pipes are not ours to hold. */
+		(void) close(p->out_w);
+		(void) close(p->err_w);
+	}
+	if (ph->ll_fd >= 0)
+		(void) close(ph->ll_fd);
+	if (!p->pidns) {
+		struct lj_report r = { .kind = LJ_REPORT_PID, .pid = pid, .phase = (uint32_t) i };
+
+		report(p->report_w, &r);
+	}
+	for (;;) {
+		pid_t w = wait4(-1, &status, 0, &ru);
+
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR) {
+			/* cannot happen while the program is our child */
+			fail(p, LJ_STEP_FORK, errno);
+		}
+	}
+	st.wstatus = status;
+	st.utime_us = (uint64_t) ru.ru_utime.tv_sec * 1000000 + (uint64_t) ru.ru_utime.tv_usec;
+	st.stime_us = (uint64_t) ru.ru_stime.tv_sec * 1000000 + (uint64_t) ru.ru_stime.tv_usec;
+	st.maxrss_kb = (uint64_t) ru.ru_maxrss;
+	if (!last && p->pidns) {
+		if (kill(-1, SIGKILL) < 0 && errno != ESRCH)
+			fail(p, LJ_STEP_PHASE, errno);
+		while (wait4(-1, NULL, 0, NULL) >= 0 || errno == EINTR)
+			;
+		if (errno != ECHILD)
+			fail(p, LJ_STEP_PHASE, errno);
+	} else if (!last) {
+		/* No pid namespace: the phase's session (the program called setsid) */
+		(void) kill(-pid, SIGKILL);
+	}
+	if (p->mountns) {
+		struct statvfs sv;
+
+		if (fstatvfs(wd, &sv) == 0 && (sv.f_bavail == 0 || sv.f_favail == 0))
+			st.disk_full = 1;
+	}
+	report(p->report_w, &st);
 }
 
 __attribute__((noreturn)) void lj_child_main(const struct lj_plan *p)
 {
-	struct lj_report st = { .kind = LJ_REPORT_STATUS };
-	struct rusage ru;
-	int wd, status = 0;
-	pid_t pid;
+	int wd;
 	char go;
 
 	/* Wait for the supervisor: id maps written, cgroup joined. EOF means it
 	 * died; then there is nobody to report to. */
+	(void) close(p->sync_w);
 	if (read(p->sync_r, &go, 1) != 1)
 		_exit(125);
-	(void) close(p->sync_r);
 	CHECK(prctl(PR_SET_PDEATHSIG, SIGKILL) == 0, LJ_STEP_PDEATHSIG);
 	/* langjail itself runs with umask 077; the jail's view and the program
 	 * get the usual 022 (the workdir itself stays 0700). */
@@ -402,42 +467,20 @@ __attribute__((noreturn)) void lj_child_main(const struct lj_plan *p)
 	write_input(p, wd, p->source_name, p->source_fd, p->code, p->code_len);
 	for (size_t i = 0; i < p->n_inputs; i++)
 		write_input(p, wd, p->input_names[i], p->input_fds[i], NULL, 0);
-	if (p->landlock)
-		add_landlock_rules(p, wd);
 
-	pid = fork();
-	CHECK(pid >= 0, LJ_STEP_FORK);
-	if (pid == 0)
-		program(p);
+	for (size_t i = 0; i < p->n_phases; i++) {
+		/* A later phase waits for the supervisor's word: 'g' to go on;
+		 * anything else, or its death, ends the run here. */
+		if (i > 0) {
+			ssize_t n;
 
-	/* Init: the program's output pipes and inputs are not ours to hold. */
-	(void) close(p->out_w);
-	(void) close(p->err_w);
-	if (!p->pidns) {
-		struct lj_report r = { .kind = LJ_REPORT_PID, .pid = pid };
-
-		report(p->report_w, &r);
-	}
-	for (;;) {
-		pid_t w = wait4(-1, &status, 0, &ru);
-
-		if (w == pid)
-			break;
-		if (w < 0 && errno != EINTR) {
-			/* cannot happen while the program is our child */
-			fail(p, LJ_STEP_FORK, errno);
+			do
+				n = read(p->sync_r, &go, 1);
+			while (n < 0 && errno == EINTR);
+			if (n != 1 || go != 'g')
+				_exit(0);
 		}
+		run_phase(p, i, wd);
 	}
-	st.wstatus = status;
-	st.utime_us = (uint64_t) ru.ru_utime.tv_sec * 1000000 + (uint64_t) ru.ru_utime.tv_usec;
-	st.stime_us = (uint64_t) ru.ru_stime.tv_sec * 1000000 + (uint64_t) ru.ru_stime.tv_usec;
-	st.maxrss_kb = (uint64_t) ru.ru_maxrss;
-	if (p->mountns) {
-		struct statvfs sv;
-
-		if (fstatvfs(wd, &sv) == 0 && (sv.f_bavail == 0 || sv.f_favail == 0))
-			st.disk_full = 1;
-	}
-	report(p->report_w, &st);
 	_exit(0);
 }

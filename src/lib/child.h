@@ -33,6 +33,7 @@ enum lj_step {
 	LJ_STEP_WORKDIR,
 	LJ_STEP_INPUT,
 	LJ_STEP_FORK,
+	LJ_STEP_PHASE,
 	LJ_STEP_SETSID,
 	LJ_STEP_FDS,
 	LJ_STEP_CHDIR,
@@ -64,13 +65,37 @@ struct lj_report {
 	int64_t pid;           /* PID: the program's pid as the supervisor sees it */
 	uint64_t utime_us, stime_us, maxrss_kb;   /* STATUS: the program's tree */
 	uint32_t disk_full;    /* STATUS: the workdir tmpfs had no space or inodes left */
-	uint32_t pad;
+	uint32_t phase;        /* PID, STATUS: index of the phase */
 };
 
 #define LJ_MAX_PATHS 64
 #define LJ_MAX_INPUTS 64
 #define LJ_MAX_COVERS 4
 #define LJ_MAX_KEEP 8
+#define LJ_MAX_PHASES 2
+
+/*
+ * One program the run's init starts: the compile phase of a compiled
+ * language, or the run. Phases run one after the other in the same
+ * namespaces and workdir; each has its own command, limits, Landlock
+ * ruleset and MAC label, and a phase after the first starts only when the
+ * supervisor says so on the sync pipe (after it has judged the previous one
+ * and set the cgroup limits for this one).
+ */
+struct lj_phase {
+	const char *exec_path;
+	char **argv, **envp;
+	int stdin_fd;            /* -1: /dev/null */
+	struct rlimit rl[RLIM_NLIMITS];
+	bool rl_set[RLIM_NLIMITS];
+	/* landlock */
+	int ll_fd;
+	const char *ll_ro[LJ_MAX_PATHS], *ll_rx[LJ_MAX_PATHS], *ll_rw[LJ_MAX_PATHS];
+	size_t n_ro, n_rx, n_rw;
+	bool exec_workdir;       /* may execute files of the workdir (a built program) */
+	/* mac */
+	const char *mac_label;
+};
 
 struct lj_plan {
 	/* namespaces and layers actually requested */
@@ -97,22 +122,16 @@ struct lj_plan {
 	int input_fds[LJ_MAX_INPUTS];
 	size_t n_inputs;
 	/* pipes */
-	int stdin_fd, out_w, err_w, report_w, sync_r;
-	/* exec */
-	const char *exec_path;
-	char **argv, **envp;
-	struct rlimit rl[RLIM_NLIMITS];
-	bool rl_set[RLIM_NLIMITS];
-	/* landlock */
-	int ll_fd, ll_abi;
-	const char *ll_ro[LJ_MAX_PATHS], *ll_rx[LJ_MAX_PATHS], *ll_rw[LJ_MAX_PATHS];
-	size_t n_ro, n_rx, n_rw;
+	int out_w, err_w, report_w, sync_r;
+	int sync_w;              /* the supervisor's end: closed at once, so its close is seen */
+	/* the programs, in order */
+	struct lj_phase phase[LJ_MAX_PHASES];
+	size_t n_phases;
+	int ll_abi;
 	/* seccomp */
 	const struct sock_filter *filter;
 	size_t filter_len;
-	/* mac */
 	enum lj_mac_kind mac;
-	const char *mac_label;
 };
 
 /* The child's entry after clone. Never returns. */

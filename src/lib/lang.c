@@ -24,25 +24,52 @@
 enum key_type { K_STR, K_PATH, K_PATHS, K_WORDS, K_NAME, K_ENV };
 
 static const struct lang_key {
+	const char *section;
 	const char *key;
 	enum key_type type;
 	size_t offset;
-	bool required;
+	bool required;          /* in a file that has the section */
 } lang_keys[] = {
-	{ "description", K_STR, offsetof(struct lj_lang, description), false },
-	{ "interpreter", K_PATH, offsetof(struct lj_lang, interpreter), true },
-	{ "fallback", K_PATH, offsetof(struct lj_lang, fallback), false },
-	{ "env_dir", K_PATH, offsetof(struct lj_lang, env_dir), false },
-	{ "argv", K_WORDS, offsetof(struct lj_lang, argv), true },
-	{ "source", K_NAME, offsetof(struct lj_lang, source_name), true },
-	{ "env", K_ENV, offsetof(struct lj_lang, env), false },
-	{ "read_paths", K_PATHS, offsetof(struct lj_lang, read_paths), false },
-	{ "exec_paths", K_PATHS, offsetof(struct lj_lang, exec_paths), false },
-	{ "apparmor_profile", K_STR, offsetof(struct lj_lang, apparmor_profile), false },
-	{ "selinux_type", K_STR, offsetof(struct lj_lang, selinux_type), false },
-	{ "env_create", K_STR, offsetof(struct lj_lang, env_create), false },
-	{ "env_from", K_PATH, offsetof(struct lj_lang, env_from), false },
+	{ "language", "description", K_STR, offsetof(struct lj_lang, description), false },
+	{ "language", "interpreter", K_PATH, offsetof(struct lj_lang, interpreter), true },
+	{ "language", "fallback", K_PATH, offsetof(struct lj_lang, fallback), false },
+	{ "language", "env_dir", K_PATH, offsetof(struct lj_lang, env_dir), false },
+	{ "language", "argv", K_WORDS, offsetof(struct lj_lang, argv), true },
+	{ "language", "source", K_NAME, offsetof(struct lj_lang, source_name), true },
+	{ "language", "env", K_ENV, offsetof(struct lj_lang, env), false },
+	{ "language", "read_paths", K_PATHS, offsetof(struct lj_lang, read_paths), false },
+	{ "language", "exec_paths", K_PATHS, offsetof(struct lj_lang, exec_paths), false },
+	{ "language", "apparmor_profile", K_STR, offsetof(struct lj_lang, apparmor_profile), false },
+	{ "language", "selinux_type", K_STR, offsetof(struct lj_lang, selinux_type), false },
+	{ "language", "env_create", K_STR, offsetof(struct lj_lang, env_create), false },
+	{ "language", "env_from", K_PATH, offsetof(struct lj_lang, env_from), false },
+	{ "compile", "argv", K_WORDS, offsetof(struct lj_lang, compile.argv), true },
+	{ "compile", "compiler", K_PATH, offsetof(struct lj_lang, compile.compiler), false },
+	{ "compile", "fallback", K_PATH, offsetof(struct lj_lang, compile.fallback), false },
+	{ "compile", "env", K_ENV, offsetof(struct lj_lang, compile.env), false },
+	{ "compile", "read_paths", K_PATHS, offsetof(struct lj_lang, compile.read_paths), false },
+	{ "compile", "exec_paths", K_PATHS, offsetof(struct lj_lang, compile.exec_paths), false },
 };
+
+/* "limits" and "compile_limits": a limit value into @lim / @set. */
+static int set_limit(const struct lj_ini *ini, const char *section, const char *key,
+		const char *value, struct lj_limits *lim, uint32_t *set, struct lj_err *e)
+{
+	enum lj_limit l;
+	uint64_t v;
+	int r;
+
+	if (lj_limit_from_name(key, &l) < 0)
+		return lj_ini_err(ini, e, section, key, "unknown limit");
+	r = lj_limit_parse(l, value, &v);
+	if (r < 0)
+		return lj_ini_err(ini, e, section, key, "'%s' is not a valid %s", value,
+				lj_limit_kind(l) == LJ_LIMIT_KIND_MS ? "duration" :
+				lj_limit_kind(l) == LJ_LIMIT_KIND_BYTES ? "size" : "number");
+	lim->v[l] = v;
+	*set |= 1u << l;
+	return 0;
+}
 
 void lj_lang_free(struct lj_lang *l)
 {
@@ -63,6 +90,12 @@ void lj_lang_free(struct lj_lang *l)
 	free(l->selinux_type);
 	free(l->env_create);
 	free(l->env_from);
+	lj_strv_free(l->compile.argv);
+	free(l->compile.compiler);
+	free(l->compile.fallback);
+	lj_strv_free(l->compile.env);
+	lj_strv_free(l->compile.read_paths);
+	lj_strv_free(l->compile.exec_paths);
 	free(l);
 }
 
@@ -92,6 +125,7 @@ struct parse_state {
 	struct lj_lang *l;
 	const char *envs_dir;
 	uint32_t seen;
+	bool compile_seen;
 };
 
 static int set_key(const struct lj_ini *ini, const char *section, const char *key,
@@ -100,24 +134,15 @@ static int set_key(const struct lj_ini *ini, const char *section, const char *ke
 	struct parse_state *st = userdata;
 	struct lj_lang *l = st->l;
 
-	if (strcmp(section, "limits") == 0) {
-		enum lj_limit lim;
-		uint64_t v;
-		int r;
-
-		if (lj_limit_from_name(key, &lim) < 0)
-			return lj_ini_err(ini, e, section, key, "unknown limit");
-		r = lj_limit_parse(lim, value, &v);
-		if (r < 0)
-			return lj_ini_err(ini, e, section, key, "'%s' is not a valid %s", value,
-					lj_limit_kind(lim) == LJ_LIMIT_KIND_MS ? "duration" :
-					lj_limit_kind(lim) == LJ_LIMIT_KIND_BYTES ? "size" : "number");
-		l->limits.v[lim] = v;
-		l->limits_set |= 1u << lim;
-		return 0;
-	}
-	if (strcmp(section, "language") != 0)
+	if (strcmp(section, "limits") == 0)
+		return set_limit(ini, section, key, value, &l->limits, &l->limits_set, e);
+	if (strcmp(section, "compile_limits") == 0)
+		return set_limit(ini, section, key, value, &l->compile.limits,
+				&l->compile.limits_set, e);
+	if (strcmp(section, "language") != 0 && strcmp(section, "compile") != 0)
 		return lj_ini_err(ini, e, section, NULL, "unknown section");
+	if (strcmp(section, "compile") == 0)
+		st->compile_seen = true;
 
 	for (size_t i = 0; i < ARRAY_SIZE(lang_keys); i++) {
 		const struct lang_key *k = &lang_keys[i];
@@ -125,7 +150,7 @@ static int set_key(const struct lj_ini *ini, const char *section, const char *ke
 		char **v = NULL;
 		int r;
 
-		if (strcmp(key, k->key) != 0)
+		if (strcmp(section, k->section) != 0 || strcmp(key, k->key) != 0)
 			continue;
 		st->seen |= 1u << i;
 		switch (k->type) {
@@ -220,9 +245,14 @@ static int finish(struct lj_ini *ini, const char *name, const char *path, const 
 	st.l = l;
 	r = lj_ini_foreach(ini, set_key, &st, e);
 	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(lang_keys); i++)
-		if (lang_keys[i].required && !(st.seen & (1u << i)))
-			r = lj_ini_err(ini, e, "language", NULL, "missing key '%s'",
+		if (lang_keys[i].required && !(st.seen & (1u << i)) &&
+		    (strcmp(lang_keys[i].section, "compile") != 0 || st.compile_seen))
+			r = lj_ini_err(ini, e, lang_keys[i].section, NULL, "missing key '%s'",
 					lang_keys[i].key);
+	if (r == 0 && !st.compile_seen && l->compile.limits_set)
+		r = lj_ini_err(ini, e, "compile_limits", NULL,
+				"limits for a compile phase, but no [compile] section");
+	l->compile.on = st.compile_seen;
 	if (r == 0 && l->env_create && strcmp(l->env_create, "venv") &&
 	    strcmp(l->env_create, "copy"))
 		r = lj_ini_err(ini, e, "language", "env_create", "'%s' is not venv or copy",
@@ -329,24 +359,31 @@ oom:
 }
 
 /* Expand one template token into @out (or only measure it when @out is NULL). */
-static size_t expand_token(const char *s, const char *const subst[3], char *out)
+static size_t expand_token(const char *s, const struct lj_argv_vars *vars, char *out)
 {
-	static const char *const vars[3] = { "{interpreter}", "{source}", "{workdir}" };
+	const struct { const char *name; const char *value; } subst[] = {
+		{ "{interpreter}", vars->interpreter },
+		{ "{compiler}", vars->compiler },
+		{ "{source}", vars->source },
+		{ "{workdir}", vars->workdir },
+		{ "{memory_mb}", vars->memory_mb },
+	};
 	size_t n = 0;
 
 	while (*s) {
 		size_t i;
 
-		for (i = 0; i < 3; i++)
-			if (strncmp(s, vars[i], strlen(vars[i])) == 0)
+		for (i = 0; i < ARRAY_SIZE(subst); i++)
+			if (strncmp(s, subst[i].name, strlen(subst[i].name)) == 0)
 				break;
-		if (i < 3) {
-			size_t len = strlen(subst[i]);
+		if (i < ARRAY_SIZE(subst)) {
+			const char *v = subst[i].value ? subst[i].value : "";
+			size_t len = strlen(v);
 
 			if (out)
-				memcpy(out + n, subst[i], len);
+				memcpy(out + n, v, len);
 			n += len;
-			s += strlen(vars[i]);
+			s += strlen(subst[i].name);
 		} else {
 			if (out)
 				out[n] = *s;
@@ -359,22 +396,21 @@ static size_t expand_token(const char *s, const char *const subst[3], char *out)
 	return n + 1;
 }
 
-int lj_lang_expand_argv(const struct lj_lang *l, const char *interp, const char *source,
-		const char *workdir, char *const *args, char ***ret)
+int lj_lang_expand_argv(char *const *tmpl, const struct lj_argv_vars *vars,
+		char *const *args, char ***ret)
 {
-	const char *const subst[3] = { interp, source, workdir };
 	size_t nargs = lj_strv_len(args), n = 0, bytes = 0;
 	char **v;
 	char *p;
 
-	for (char **t = l->argv; *t; t++) {
+	for (char *const *t = tmpl; *t; t++) {
 		if (strcmp(*t, "{args}") == 0) {
 			n += nargs;
 			for (size_t i = 0; i < nargs; i++)
 				bytes += strlen(args[i]) + 1;
 		} else {
 			n++;
-			bytes += expand_token(*t, subst, NULL);
+			bytes += expand_token(*t, vars, NULL);
 		}
 		if (n > 100000 || bytes > (64u << 20))
 			return -E2BIG;
@@ -384,7 +420,7 @@ int lj_lang_expand_argv(const struct lj_lang *l, const char *interp, const char 
 		return -ENOMEM;
 	p = (char *) (v + n + 1);
 	n = 0;
-	for (char **t = l->argv; *t; t++) {
+	for (char *const *t = tmpl; *t; t++) {
 		if (strcmp(*t, "{args}") == 0) {
 			for (size_t i = 0; i < nargs; i++) {
 				v[n++] = p;
@@ -392,7 +428,7 @@ int lj_lang_expand_argv(const struct lj_lang *l, const char *interp, const char 
 			}
 		} else {
 			v[n++] = p;
-			p += expand_token(*t, subst, p);
+			p += expand_token(*t, vars, p);
 		}
 	}
 	v[n] = NULL;

@@ -30,6 +30,17 @@ struct lj_lang {
 	char *env_from;         /* the system interpreter it is built from (default: fallback) */
 	struct lj_limits limits;/* overrides, valid where the bit is set in limits_set */
 	uint32_t limits_set;
+	/* [compile] and [compile_limits]: a compiled language's first phase */
+	struct {
+		bool on;                 /* the file has a [compile] section */
+		char **argv;             /* template; {compiler} is the compiler */
+		char *compiler;          /* default: interpreter (a compiler driver) */
+		char *fallback;          /* default: the language's fallback */
+		char **env;              /* extra KEY=VALUE for the compiler */
+		char **read_paths, **exec_paths;
+		struct lj_limits limits;
+		uint32_t limits_set;
+	} compile;
 };
 
 void lj_lang_free(struct lj_lang *l);
@@ -47,12 +58,21 @@ int lj_lang_parse_string(const char *name, const char *text, const char *envs_di
 /* NULL-terminated, sorted names of the languages in the config's dir. */
 int lj_lang_list(const struct lj_config *c, char ***ret, struct lj_err *e);
 
+/* What the argv template tokens expand to; NULL expands to "". */
+struct lj_argv_vars {
+	const char *interpreter;   /* {interpreter} */
+	const char *compiler;      /* {compiler} */
+	const char *source;        /* {source} */
+	const char *workdir;       /* {workdir} */
+	const char *memory_mb;     /* {memory_mb}: the phase's memory limit in MiB */
+};
+
 /*
- * Expand the argv template: {interpreter} -> @interp, {source} -> @source,
- * {workdir} -> @workdir, a token that is exactly {args} -> each of @args.
+ * Expand the argv template @tmpl: each {name} above is replaced inside any
+ * token; a token that is exactly {args} becomes each of @args.
  * Returns a NULL-terminated malloc'd vector (one allocation), or -E2BIG/-ENOMEM.
  */
-int lj_lang_expand_argv(const struct lj_lang *l, const char *interp, const char *source,
-		const char *workdir, char *const *args, char ***ret);
+int lj_lang_expand_argv(char *const *tmpl, const struct lj_argv_vars *vars,
+		char *const *args, char ***ret);
 
 #endif

@@ -261,9 +261,9 @@ static int create_v2(struct lj_cgroup *cg, const char *parent, const struct lj_l
 	cg->fd[0] = openat(cg->parent_fd[0], cg->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (cg->fd[0] < 0)
 		return lj_err_sys(e, errno, "cgroup", "open %s", cg->name);
-	if ((r = write_u64(cg->fd[0], "memory.max", lim->v[LJ_LIMIT_MEMORY])) < 0 ||
-	    (r = write_u64(cg->fd[0], "pids.max", lim->v[LJ_LIMIT_PROCS])) < 0)
-		return lj_err_sys(e, -r, "cgroup", "%s: set limits", cg->name);
+	r = lj_cgroup_set_limits(cg, lim, e);
+	if (r < 0)
+		return r;
 	/* No swap: a limit that swaps is no limit. Absent without swap accounting. */
 	r = write_str(cg->fd[0], "memory.swap.max", "0");
 	if (r < 0 && r != -ENOENT)
@@ -303,16 +303,45 @@ static int create_v1(struct lj_cgroup *cg, const char *parent, const struct lj_l
 		if (cg->fd[i] < 0)
 			return lj_err_sys(e, errno, "cgroup", "open %s", cg->name);
 	}
-	r = write_u64(cg->fd[LJ_CG_MEMORY], "memory.limit_in_bytes", lim->v[LJ_LIMIT_MEMORY]);
-	if (r < 0)
-		return lj_err_sys(e, -r, "cgroup", "memory.limit_in_bytes");
-	r = write_u64(cg->fd[LJ_CG_MEMORY], "memory.memsw.limit_in_bytes",
-			lim->v[LJ_LIMIT_MEMORY]);
-	if (r < 0 && r != -ENOENT)
-		return lj_err_sys(e, -r, "cgroup", "memory.memsw.limit_in_bytes");
+	return lj_cgroup_set_limits(cg, lim, e);
+}
+
+int lj_cgroup_set_limits(struct lj_cgroup *cg, const struct lj_limits *lim, struct lj_err *e)
+{
+	uint64_t mem = lim->v[LJ_LIMIT_MEMORY];
+	int r;
+
+	if (cg->version == 2) {
+		if ((r = write_u64(cg->fd[0], "memory.max", mem)) < 0 ||
+		    (r = write_u64(cg->fd[0], "pids.max", lim->v[LJ_LIMIT_PROCS])) < 0)
+			return lj_err_sys(e, -r, "cgroup", "%s: set limits", cg->name);
+		/* Peak from here on (5.19+ accepts a reset; older kernels keep
+		 * the peak of the whole run). */
+		(void) write_str(cg->fd[0], "memory.peak", "reset");
+		return 0;
+	}
+	if (cg->version != 1)
+		return -ENOTSUP;
+	/* v1 wants memsw >= limit at every moment: lowering sets the limit
+	 * first, raising sets memsw first; the wrong order fails with EINVAL. */
+	for (int attempt = 0; attempt < 2; attempt++) {
+		const char *first = attempt ? "memory.memsw.limit_in_bytes" : "memory.limit_in_bytes";
+		const char *second = attempt ? "memory.limit_in_bytes" : "memory.memsw.limit_in_bytes";
+
+		r = write_u64(cg->fd[LJ_CG_MEMORY], first, mem);
+		if (r == -EINVAL && attempt == 0)
+			continue;
+		if (r < 0 && !(r == -ENOENT && attempt == 1))
+			return lj_err_sys(e, -r, "cgroup", "%s: %s", cg->name, first);
+		r = write_u64(cg->fd[LJ_CG_MEMORY], second, mem);
+		if (r < 0 && r != -ENOENT)
+			return lj_err_sys(e, -r, "cgroup", "%s: %s", cg->name, second);
+		break;
+	}
 	r = write_u64(cg->fd[LJ_CG_PIDS], "pids.max", lim->v[LJ_LIMIT_PROCS]);
 	if (r < 0)
-		return lj_err_sys(e, -r, "cgroup", "pids.max");
+		return lj_err_sys(e, -r, "cgroup", "%s: pids.max", cg->name);
+	(void) write_str(cg->fd[LJ_CG_MEMORY], "memory.max_usage_in_bytes", "0");
 	return 0;
 }
 

@@ -37,6 +37,11 @@ void lj_cgroup_init(struct lj_cgroup *cg);
  */
 int lj_cgroup_create(struct lj_cgroup *cg, const char *parent, const struct lj_limits *lim,
 		struct lj_err *e);
+/*
+ * Set @lim's memory and pids limits (and restart the peak memory count where
+ * the kernel allows it): at creation, and between the phases of a run.
+ */
+int lj_cgroup_set_limits(struct lj_cgroup *cg, const struct lj_limits *lim, struct lj_err *e);
 /* v1: move @pid into every controller's cgroup. v2: nothing (clone into it). */
 int lj_cgroup_attach(struct lj_cgroup *cg, pid_t pid, struct lj_err *e);
 /* The v2 directory fd for CLONE_INTO_CGROUP, or -1. */

@@ -27,6 +27,8 @@ const char *lj_status_name(enum lj_status s)
 		return "output_limit";
 	case LJ_STATUS_ERROR:
 		return "error";
+	case LJ_STATUS_COMPILE_ERROR:
+		return "compile_error";
 	}
 	return "?";
 }
@@ -37,8 +39,38 @@ void lj_result_init(struct lj_result *r)
 	r->mac = "none";
 }
 
+/* The verdict fields of @r as a phase result (sharing its buffers). */
+static struct lj_phase_result verdict_of(const struct lj_result *r)
+{
+	return (struct lj_phase_result) { .status = r->status, .exit_code = r->exit_code,
+		.signal = r->signal, .limit = r->limit, .out = r->out, .err = r->err,
+		.out_bytes = r->out_bytes, .err_bytes = r->err_bytes,
+		.out_truncated = r->out_truncated, .err_truncated = r->err_truncated,
+		.cpu_us = r->cpu_us, .wall_us = r->wall_us, .max_rss_kb = r->max_rss_kb,
+		.memory_peak = r->memory_peak };
+}
+
+void lj_result_end_compile(struct lj_result *r)
+{
+	free(r->compile.out.data);
+	free(r->compile.err.data);
+	r->compile = verdict_of(r);
+	r->compiled = true;
+	r->status = LJ_STATUS_OK;
+	r->exit_code = r->signal = 0;
+	r->limit = NULL;
+	memset(&r->out, 0, sizeof(r->out));
+	memset(&r->err, 0, sizeof(r->err));
+	r->out_bytes = r->err_bytes = 0;
+	r->out_truncated = r->err_truncated = false;
+	r->cpu_us = r->wall_us = r->max_rss_kb = r->memory_peak = 0;
+}
+
 void lj_result_release(struct lj_result *r)
 {
+	free(r->compile.out.data);
+	free(r->compile.err.data);
+	r->compile.out.data = r->compile.err.data = NULL;
 	free(r->out.data);
 	free(r->err.data);
 	r->out.data = r->err.data = NULL;
@@ -121,37 +153,52 @@ static int finish(struct lj_json *j, char **ret)
 	return 0;
 }
 
+/* status ... memory_peak_kb of one phase, into the current object. */
+static void verdict_json(struct lj_json *j, const struct lj_phase_result *v)
+{
+	bool exited = v->status == LJ_STATUS_OK || v->status == LJ_STATUS_EXIT;
+
+	lj_json_str(j, "status", lj_status_name(v->status));
+	if (exited)
+		lj_json_int(j, "exit_code", v->exit_code);
+	else
+		lj_json_null(j, "exit_code");
+	if (v->signal && !exited)
+		lj_json_int(j, "signal", v->signal);
+	else
+		lj_json_null(j, "signal");
+	lj_json_str(j, "limit", v->limit);
+	stream(j, "stdout", &v->out);
+	stream(j, "stderr", &v->err);
+	lj_json_bool(j, "stdout_truncated", v->out_truncated);
+	lj_json_bool(j, "stderr_truncated", v->err_truncated);
+	lj_json_uint(j, "stdout_bytes", v->out_bytes);
+	lj_json_uint(j, "stderr_bytes", v->err_bytes);
+	lj_json_seconds(j, "cpu_time", v->cpu_us);
+	lj_json_seconds(j, "wall_time", v->wall_us);
+	lj_json_uint(j, "max_rss_kb", v->max_rss_kb);
+	if (v->memory_peak)
+		lj_json_uint(j, "memory_peak_kb", v->memory_peak / 1024);
+	else
+		lj_json_null(j, "memory_peak_kb");
+}
+
 int lj_result_to_json(const struct lj_result *r, char **ret)
 {
 	struct lj_json j;
+	struct lj_phase_result v = verdict_of(r);
 	bool ran = r->status != LJ_STATUS_ERROR;
-	bool exited = r->status == LJ_STATUS_OK || r->status == LJ_STATUS_EXIT;
 
 	lj_json_init(&j);
 	lj_json_begin(&j);
-	lj_json_str(&j, "status", lj_status_name(r->status));
-	if (exited)
-		lj_json_int(&j, "exit_code", r->exit_code);
-	else
-		lj_json_null(&j, "exit_code");
-	if (r->signal && !exited)
-		lj_json_int(&j, "signal", r->signal);
-	else
-		lj_json_null(&j, "signal");
-	lj_json_str(&j, "limit", r->limit);
-	stream(&j, "stdout", &r->out);
-	stream(&j, "stderr", &r->err);
-	lj_json_bool(&j, "stdout_truncated", r->out_truncated);
-	lj_json_bool(&j, "stderr_truncated", r->err_truncated);
-	lj_json_uint(&j, "stdout_bytes", r->out_bytes);
-	lj_json_uint(&j, "stderr_bytes", r->err_bytes);
-	lj_json_seconds(&j, "cpu_time", r->cpu_us);
-	lj_json_seconds(&j, "wall_time", r->wall_us);
-	lj_json_uint(&j, "max_rss_kb", r->max_rss_kb);
-	if (r->memory_peak)
-		lj_json_uint(&j, "memory_peak_kb", r->memory_peak / 1024);
-	else
-		lj_json_null(&j, "memory_peak_kb");
+	verdict_json(&j, &v);
+	if (r->compiled) {
+		lj_json_begin_obj(&j, "compile");
+		verdict_json(&j, &r->compile);
+		lj_json_end(&j);
+	} else {
+		lj_json_null(&j, "compile");
+	}
 	lj_json_str(&j, "language", r->language);
 
 	lj_json_begin_obj(&j, "confinement");

@@ -19,12 +19,25 @@ enum lj_status {
 	LJ_STATUS_MEMORY,       /* memory limit (cgroup OOM kill) */
 	LJ_STATUS_OUTPUT_LIMIT, /* a stream passed --output */
 	LJ_STATUS_ERROR,        /* langjail could not run it */
+	LJ_STATUS_COMPILE_ERROR,/* the compile phase failed: the program did not run */
 };
 
 /* A growable byte buffer with a hard cap. */
 struct lj_buf {
 	char *data;
 	size_t len, cap_alloc;
+};
+
+/* The verdict and usage of a compile phase (the fields of struct lj_result
+ * with the same names, for the phase before the run). */
+struct lj_phase_result {
+	enum lj_status status;
+	int exit_code, signal;
+	const char *limit;
+	struct lj_buf out, err;
+	uint64_t out_bytes, err_bytes;
+	bool out_truncated, err_truncated;
+	uint64_t cpu_us, wall_us, max_rss_kb, memory_peak;
 };
 
 struct lj_result {
@@ -51,11 +64,16 @@ struct lj_result {
 	enum lj_layer_state layers[LJ_LAYER__MAX];
 	char layer_note[LJ_LAYER__MAX][96];  /* why unavailable */
 	struct lj_err error;    /* for LJ_STATUS_ERROR */
+	bool compiled;          /* a compile phase ran: its verdict is @compile */
+	struct lj_phase_result compile;
 };
 
 const char *lj_status_name(enum lj_status s);
 void lj_result_init(struct lj_result *r);
 void lj_result_release(struct lj_result *r);
+/* Move the verdict, output and usage fields into r->compile (the compile
+ * phase is over) and clear them for the run phase. */
+void lj_result_end_compile(struct lj_result *r);
 /* Make room for at least @want more bytes in @b, never more than @cap in all
  * (growing by doubling). -ENOMEM on failure. */
 int lj_buf_reserve(struct lj_buf *b, size_t want, size_t cap);

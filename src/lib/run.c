@@ -91,7 +91,18 @@ struct run_ctx {
 	int out_r, err_r, report_r, pidfd;
 	pid_t pid;
 	pid_t program_pid;         /* outside view; only without a pid namespace */
-	char **argv, **envp;
+	const char *interp;        /* the interpreter (dedicated copy or fallback) */
+	const char *compiler;      /* the compile phase's executable */
+	char **argvs[LJ_MAX_PHASES], **envps[LJ_MAX_PHASES];
+	char memory_mb[LJ_MAX_PHASES][24];
+	/* phases: limits of each, the one running, and its clock */
+	const struct lj_limits *lim[LJ_MAX_PHASES];
+	size_t phase;
+	int sync_w;                /* the init waits here for 'g' before a later phase */
+	bool compile_judged;
+	char compile_label[128];   /* the AppArmor profile of the compile phase */
+	uint64_t ph_start, wall_deadline, next_cpu;
+	uint64_t cpu_base, oom_base;   /* the cgroup's counters when the phase began */
 	struct sock_filter filter[256];
 	struct timespec start;
 	const char *kill_reason;   /* the limit that made us kill the run */
@@ -111,6 +122,14 @@ static uint64_t now_us(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t) ts.tv_sec * 1000000 + (uint64_t) ts.tv_nsec / 1000;
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0) {
+		(void) close(*fd);
+		*fd = -1;
+	}
 }
 
 static void set_layer(struct lj_result *res, enum lj_layer l, enum lj_layer_state s,
@@ -149,27 +168,44 @@ static int unavailable(struct run_ctx *x, enum lj_layer l, const char *why, stru
 	return 0;
 }
 
-static int choose_interpreter(struct run_ctx *x, bool mac, struct lj_err *e)
+/* The dedicated copy @want, or with --unsafe and no MAC the system's @fallback. */
+static int pick(struct run_ctx *x, bool mac, const char *want, const char *fallback,
+		const char **ret, struct lj_err *e)
 {
 	const struct lj_lang *l = x->spec->lang;
 
-	if (access(l->interpreter, X_OK) == 0) {
-		x->plan.exec_path = l->interpreter;
-		x->res->dedicated_env = true;
+	if (access(want, X_OK) == 0) {
+		*ret = want;
 		return 0;
 	}
-	if (!mac && x->spec->unsafe && l->fallback && access(l->fallback, X_OK) == 0) {
-		x->plan.exec_path = l->fallback;
+	if (!mac && x->spec->unsafe && fallback && access(fallback, X_OK) == 0) {
+		*ret = fallback;
 		x->res->dedicated_env = false;
 		return 0;
 	}
 	if (mac || !x->spec->unsafe)
 		return lj_err_set(e, ENOENT, "no_env",
 				"the dedicated environment of %s is missing (%s); create it with "
-				"'langjail env create %s'", l->name, l->interpreter, l->name);
+				"'langjail env create %s'", l->name, want, l->name);
 	return lj_err_set(e, ENOENT, "no_env",
-			"neither the dedicated interpreter %s nor the fallback %s exists",
-			l->interpreter, l->fallback ? l->fallback : "(none)");
+			"neither the dedicated %s nor the fallback %s exists", want,
+			fallback ? fallback : "(none)");
+}
+
+static int choose_interpreter(struct run_ctx *x, bool mac, struct lj_err *e)
+{
+	const struct lj_lang *l = x->spec->lang;
+	int r;
+
+	x->res->dedicated_env = true;
+	r = pick(x, mac, l->interpreter, l->fallback, &x->interp, e);
+	if (r < 0 || !l->compile.on)
+		return r;
+	if (!l->compile.compiler) {
+		x->compiler = x->interp;   /* the interpreter is the compiler driver */
+		return 0;
+	}
+	return pick(x, mac, l->compile.compiler, l->compile.fallback, &x->compiler, e);
 }
 
 static int make_workdir(struct run_ctx *x, struct lj_err *e)
@@ -218,15 +254,17 @@ static int make_workdir(struct run_ctx *x, struct lj_err *e)
 	return 0;
 }
 
-static int build_env(struct run_ctx *x, struct lj_err *e)
+/* The environment of a phase: the basics, then @extra and @extra2 (the
+ * language's and the phase's KEY=VALUE), built from nothing. */
+static int build_env(struct run_ctx *x, char *const *extra, char *const *extra2, char ***ret,
+		struct lj_err *e)
 {
-	const struct lj_lang *l = x->spec->lang;
-	size_t n = 0, extra = lj_strv_len(l->env);
-	char **v = calloc(extra + 8, sizeof(char *));
+	size_t n = 0, n1 = lj_strv_len(extra), n2 = lj_strv_len(extra2);
+	char **v = calloc(n1 + n2 + 8, sizeof(char *));
 
 	if (!v)
 		return lj_err_set(e, ENOMEM, "setup", "out of memory");
-	x->envp = v;
+	*ret = v;   /* freed by the caller, complete or not */
 	if (asprintf(&v[n++], "PATH=/usr/local/bin:/usr/bin:/bin") < 0 ||
 	    asprintf(&v[n++], "HOME=%s", x->workdir) < 0 ||
 	    asprintf(&v[n++], "TMPDIR=%s", x->workdir) < 0 ||
@@ -234,8 +272,8 @@ static int build_env(struct run_ctx *x, struct lj_err *e)
 	    asprintf(&v[n++], "LANG=C.UTF-8") < 0 ||
 	    asprintf(&v[n++], "USER=%s", x->res->user) < 0)
 		return lj_err_set(e, ENOMEM, "setup", "out of memory");
-	for (size_t i = 0; i < extra; i++) {
-		v[n] = strdup(l->env[i]);
+	for (size_t i = 0; i < n1 + n2; i++) {
+		v[n] = strdup(i < n1 ? extra[i] : extra2[i - n1]);
 		if (!v[n++])
 			return lj_err_set(e, ENOMEM, "setup", "out of memory");
 	}
@@ -243,18 +281,15 @@ static int build_env(struct run_ctx *x, struct lj_err *e)
 	return 0;
 }
 
-static void set_rlimit(struct lj_plan *p, int res, rlim_t soft, rlim_t hard)
+static void set_rlimit(struct lj_phase *p, int res, rlim_t soft, rlim_t hard)
 {
 	p->rl[res].rlim_cur = soft;
 	p->rl[res].rlim_max = hard;
 	p->rl_set[res] = true;
 }
 
-static void plan_rlimits(struct run_ctx *x)
-{
-	const struct lj_limits *lim = &x->spec->limits;
-	struct lj_plan *p = &x->plan;
-	rlim_t cpu_s = (rlim_t) ((lim->v[LJ_LIMIT_CPU] + 999) / 1000);
+static void plan_rlimits(struct run_ctx *x, struct lj_phase *p, const struct lj_limits *lim)
+{	rlim_t cpu_s = (rlim_t) ((lim->v[LJ_LIMIT_CPU] + 999) / 1000);
 
 	/* SIGXCPU at the limit, SIGKILL a second later for a program that
 	 * catches it. The whole tree's CPU is watched through the cgroup. */
@@ -273,47 +308,121 @@ static void plan_rlimits(struct run_ctx *x)
 	}
 }
 
+/* Whether Landlock can be used at all: a ruleset of the best ABI. */
 static int plan_landlock(struct run_ctx *x, struct lj_err *e)
 {
-	const struct lj_lang *l = x->spec->lang;
-	struct lj_plan *p = &x->plan;
 	int abi = lj_landlock_abi();
+	int fd;
 
 	if (abi <= 0)
 		return unavailable(x, LJ_LAYER_LANDLOCK, "the kernel has no Landlock", e);
-	p->ll_fd = lj_landlock_create(abi, !x->spec->config->network);
-	if (p->ll_fd < 0) {
+	fd = lj_landlock_create(abi, !x->spec->config->network);
+	if (fd < 0) {
 		char why[96];
 
-		snprintf(why, sizeof(why), "landlock_create_ruleset: %s", strerror(-p->ll_fd));
-		p->ll_fd = -1;
+		snprintf(why, sizeof(why), "landlock_create_ruleset: %s", strerror(-fd));
 		return unavailable(x, LJ_LAYER_LANDLOCK, why, e);
 	}
-	p->ll_abi = abi;
-	p->landlock = true;
+	(void) close(fd);
+	x->plan.ll_abi = abi;
+	x->plan.landlock = true;
+	set_layer(x->res, LJ_LAYER_LANDLOCK, LJ_LAYER_STATE_APPLIED, NULL);
+	return 0;
+}
+
+/* A phase's ruleset: OS paths, its executable, the environment, the
+ * language's (and the phase's) extra paths; the workdir is added by the
+ * run's init once it is mounted. */
+static int plan_landlock_phase(struct run_ctx *x, struct lj_phase *ph, char *const *ro,
+		char *const *ro2, char *const *rx, struct lj_err *e)
+{
+	const struct lj_lang *l = x->spec->lang;
+	struct lj_plan *p = &x->plan;
+
+	ph->ll_fd = lj_landlock_create(p->ll_abi, !x->spec->config->network);
+	if (ph->ll_fd < 0) {
+		int r = ph->ll_fd;
+
+		ph->ll_fd = -1;
+		return lj_err_sys(e, -r, "setup", "landlock_create_ruleset");
+	}
 #define ADD(list, n, path) do { \
 		if ((n) >= LJ_MAX_PATHS) \
 			return lj_err_set(e, E2BIG, "config", "too many read/exec paths"); \
 		(list)[(n)++] = (path); \
 	} while (0)
 	for (size_t i = 0; i < ARRAY_SIZE(base_rx); i++)
-		ADD(p->ll_rx, p->n_rx, base_rx[i]);
+		ADD(ph->ll_rx, ph->n_rx, base_rx[i]);
 	for (size_t i = 0; i < ARRAY_SIZE(base_ro); i++)
-		ADD(p->ll_ro, p->n_ro, base_ro[i]);
+		ADD(ph->ll_ro, ph->n_ro, base_ro[i]);
 	for (size_t i = 0; i < ARRAY_SIZE(base_rw); i++)
-		ADD(p->ll_rw, p->n_rw, base_rw[i]);
-	ADD(p->ll_rx, p->n_rx, p->exec_path);
+		ADD(ph->ll_rw, ph->n_rw, base_rw[i]);
+	if (!ph->exec_workdir)
+		ADD(ph->ll_rx, ph->n_rx, ph->exec_path);
+	if (x->interp && x->interp != ph->exec_path)
+		ADD(ph->ll_rx, ph->n_rx, x->interp);
 	if (x->res->dedicated_env)
-		ADD(p->ll_rx, p->n_rx, l->env_dir);
-	for (char **s = l->read_paths; s && *s; s++)
-		ADD(p->ll_ro, p->n_ro, *s);
-	for (char **s = l->exec_paths; s && *s; s++)
-		ADD(p->ll_rx, p->n_rx, *s);
+		ADD(ph->ll_rx, ph->n_rx, l->env_dir);
+	for (char *const *s = ro; s && *s; s++)
+		ADD(ph->ll_ro, ph->n_ro, *s);
+	for (char *const *s = ro2; s && *s; s++)
+		ADD(ph->ll_ro, ph->n_ro, *s);
+	for (char *const *s = rx; s && *s; s++)
+		ADD(ph->ll_rx, ph->n_rx, *s);
 	/* A fresh /proc shows only the run's own processes. */
 	if (p->pidns && p->mountns)
-		ADD(p->ll_ro, p->n_ro, "/proc");
+		ADD(ph->ll_ro, ph->n_ro, "/proc");
 #undef ADD
-	set_layer(x->res, LJ_LAYER_LANDLOCK, LJ_LAYER_STATE_APPLIED, NULL);
+	return 0;
+}
+
+/*
+ * Plan phase @i: its command from @tmpl, environment, limits, MAC label and
+ * Landlock ruleset. The run phase of a compiled language executes the
+ * program its compile phase built ("{workdir}/PROGRAM" as first word).
+ */
+static int plan_phase(struct run_ctx *x, size_t i, bool compile, struct lj_err *e)
+{
+	const struct lj_spec *s = x->spec;
+	const struct lj_lang *l = s->lang;
+	struct lj_phase *ph = &x->plan.phase[i];
+	char *const *tmpl = compile ? l->compile.argv : l->argv;
+	struct lj_argv_vars vars;
+	int r;
+
+	x->lim[i] = compile ? &s->compile_limits : &s->limits;
+	snprintf(x->memory_mb[i], sizeof(x->memory_mb[i]), "%" PRIu64,
+			x->lim[i]->v[LJ_LIMIT_MEMORY] >> 20);
+	vars = (struct lj_argv_vars) { .interpreter = x->interp, .compiler = x->compiler,
+		.source = l->source_name, .workdir = x->workdir, .memory_mb = x->memory_mb[i] };
+	r = lj_lang_expand_argv(tmpl, &vars, compile ? NULL : s->args, &x->argvs[i]);
+	if (r < 0)
+		return lj_err_sys(e, -r, "input", "building the command line");
+	ph->argv = x->argvs[i];
+	ph->ll_fd = -1;
+	ph->stdin_fd = compile ? -1 : s->stdin_fd;
+	if (compile) {
+		ph->exec_path = x->compiler;
+	} else if (strncmp(tmpl[0], "{workdir}/", 10) == 0) {
+		ph->exec_path = ph->argv[0];
+		ph->exec_workdir = true;
+		x->plan.workdir_exec = true;
+	} else {
+		ph->exec_path = x->interp;
+	}
+	r = build_env(x, l->env, compile ? l->compile.env : NULL, &x->envps[i], e);
+	if (r < 0)
+		return r;
+	ph->envp = x->envps[i];
+	plan_rlimits(x, ph, x->lim[i]);
+	if (x->plan.mac == LJ_MAC_APPARMOR)
+		ph->mac_label = compile ? x->compile_label : l->apparmor_profile;
+	else if (x->plan.mac == LJ_MAC_SELINUX)
+		ph->mac_label = l->selinux_type;   /* one domain for both phases */
+	if (x->plan.landlock)
+		return plan_landlock_phase(x, ph, l->read_paths,
+				compile ? l->compile.read_paths : NULL,
+				compile ? l->compile.exec_paths : l->exec_paths, e);
 	return 0;
 }
 
@@ -393,7 +502,7 @@ static bool pump(struct run_ctx *x, int *fd, bool is_err)
 {
 	const struct lj_spec *s = x->spec;
 	struct lj_result *res = x->res;
-	uint64_t cap = s->limits.v[LJ_LIMIT_OUTPUT];
+	uint64_t cap = x->lim[x->phase]->v[LJ_LIMIT_OUTPUT];
 	uint64_t *count = is_err ? &res->err_bytes : &res->out_bytes;
 	bool *trunc = is_err ? &res->err_truncated : &res->out_truncated;
 	struct lj_buf *b = is_err ? &res->err : &res->out;
@@ -591,13 +700,85 @@ static int tree_cpu_us(pid_t root, uint64_t *ret)
 	return 0;
 }
 
+static void judge(struct run_ctx *x);
+
+/* The phase that begins now: its wall-clock deadline and first CPU check. */
+static void begin_phase(struct run_ctx *x, uint64_t now)
+{
+	const struct lj_limits *lim = x->lim[x->phase];
+
+	x->ph_start = now;
+	x->wall_deadline = now + lim->v[LJ_LIMIT_WALL] * 1000;
+	x->next_cpu = now + lim->v[LJ_LIMIT_CPU] * 1000 / 2;
+	x->seen_cpu_us = 0;
+}
+
+/* The tree's CPU since the phase began: cgroup, or the init's process tree. */
+static int phase_cpu_us(struct run_ctx *x, uint64_t *ret)
+{
+	uint64_t used;
+	int r = x->cg_on ? lj_cgroup_cpu_us(&x->cg, &used) : tree_cpu_us(x->pid, &used);
+
+	if (r < 0)
+		return r;
+	*ret = used > x->cpu_base ? used - x->cpu_base : 0;
+	return 0;
+}
+
+/* Read the output pipes empty (without waiting: their writers are dead). */
+static void drain(struct run_ctx *x)
+{
+	for (int i = 0; i < 2; i++) {
+		int *fd = i ? &x->err_r : &x->out_r;
+		int avail = 1;
+
+		while (*fd >= 0 && avail > 0 && !x->kill_reason && pump(x, fd, i == 1))
+			if (ioctl(*fd, FIONREAD, &avail) < 0)
+				avail = 0;
+	}
+}
+
+/*
+ * The compile phase reported its end (the init has killed and reaped all it
+ * left): judge it, and either stop (the init exits when the sync pipe
+ * closes) or set the run phase's limits and let the init start it.
+ */
+static int end_compile(struct run_ctx *x, uint64_t now, struct lj_err *e)
+{
+	struct lj_result *res = x->res;
+	uint64_t base = 0;
+
+	drain(x);
+	res->wall_us = now - x->ph_start;
+	judge(x);
+	x->compile_judged = true;
+	lj_result_end_compile(res);
+	if (res->compile.status != LJ_STATUS_OK || x->kill_reason) {
+		close_fd(&x->sync_w);
+		return 0;
+	}
+	if (x->cg_on) {
+		struct lj_cgroup_stats cs;
+		int r = lj_cgroup_set_limits(&x->cg, x->lim[1], e);
+
+		if (r < 0)
+			return r;
+		if (lj_cgroup_stats(&x->cg, &cs) == 0)
+			x->oom_base = cs.oom_kills;
+	}
+	x->cpu_base = 0;
+	if ((x->cg_on ? lj_cgroup_cpu_us(&x->cg, &base) : tree_cpu_us(x->pid, &base)) == 0)
+		x->cpu_base = base;
+	x->phase++;
+	x->got_status = false;
+	begin_phase(x, now);
+	if (write(x->sync_w, "g", 1) != 1)
+		return lj_err_sys(e, errno, "setup", "starting the run phase");
+	return 0;
+}
+
 static int watch(struct run_ctx *x, struct lj_err *e)
 {
-	const struct lj_limits *lim = &x->spec->limits;
-	uint64_t start = now_us();
-	uint64_t wall_deadline = start + lim->v[LJ_LIMIT_WALL] * 1000;
-	uint64_t cpu_limit_us = lim->v[LJ_LIMIT_CPU] * 1000;
-	uint64_t next_cpu = start + cpu_limit_us / 2;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	bool exited = false;
 	uint64_t exit_time = 0;
@@ -606,7 +787,9 @@ static int watch(struct run_ctx *x, struct lj_err *e)
 
 	if (ncpu < 1)
 		ncpu = 1;
+	begin_phase(x, now_us());
 	while (!exited || x->out_r >= 0 || x->err_r >= 0) {
+		uint64_t cpu_limit_us = x->lim[x->phase]->v[LJ_LIMIT_CPU] * 1000;
 		struct pollfd pfd[4];
 		nfds_t n = 0;
 		int out_i = -1, err_i = -1, pid_i = -1, rep_i = -1;
@@ -614,7 +797,7 @@ static int watch(struct run_ctx *x, struct lj_err *e)
 		int timeout_ms, r;
 
 		if (!exited) {
-			deadline = wall_deadline < next_cpu ? wall_deadline : next_cpu;
+			deadline = x->wall_deadline < x->next_cpu ? x->wall_deadline : x->next_cpu;
 			pid_i = (int) n;
 			pfd[n++] = (struct pollfd) { .fd = x->pidfd, .events = POLLIN };
 		}
@@ -654,14 +837,22 @@ static int watch(struct run_ctx *x, struct lj_err *e)
 			pump(x, &x->err_r, true);
 		if (rep_i >= 0 && (pfd[rep_i].revents & (POLLIN | POLLHUP)))
 			read_reports(x);
+		if (!exited && x->got_status && x->phase + 1 < x->plan.n_phases &&
+		    !x->compile_judged) {
+			r = end_compile(x, now, e);
+			if (r < 0)
+				return r;
+			continue;
+		}
 		if (!exited && pid_i >= 0 && (pfd[pid_i].revents & POLLIN)) {
 			pid_t w = wait4(x->pid, &status, WNOHANG, &ru);
 
 			if (w == x->pid) {
 				exited = true;
 				exit_time = now;
-				x->res->wall_us = now - start;
 				read_reports(x);
+				if (!(x->compile_judged && x->phase == 0))
+					x->res->wall_us = now - x->ph_start;
 				/* Without a pid namespace the program's tree may live on:
 				 * take it down now (cgroup, process group). */
 				if (!x->plan.pidns)
@@ -687,25 +878,24 @@ static int watch(struct run_ctx *x, struct lj_err *e)
 			}
 			continue;
 		}
-		if (now >= wall_deadline) {
+		if (now >= x->wall_deadline) {
 			kill_run(x, LJ_STATUS_TIMEOUT, "wall");
-			wall_deadline = UINT64_MAX;
+			x->wall_deadline = UINT64_MAX;
 		}
-		if (now >= next_cpu) {
+		if (now >= x->next_cpu) {
 			uint64_t used;
 
-			if ((x->cg_on ? lj_cgroup_cpu_us(&x->cg, &used) :
-					tree_cpu_us(x->pid, &used)) < 0) {
-				next_cpu = UINT64_MAX;
+			if (phase_cpu_us(x, &used) < 0) {
+				x->next_cpu = UINT64_MAX;
 			} else if ((x->seen_cpu_us = used) >= cpu_limit_us) {
 				kill_run(x, LJ_STATUS_TIMEOUT, "cpu");
-				next_cpu = UINT64_MAX;
+				x->next_cpu = UINT64_MAX;
 			} else {
 				/* The earliest moment the tree could reach the limit
 				 * if every CPU worked for it. */
 				uint64_t wait = (cpu_limit_us - used) / (uint64_t) ncpu;
 
-				next_cpu = now + (wait < 5000 ? 5000 : wait);
+				x->next_cpu = now + (wait < 5000 ? 5000 : wait);
 			}
 		}
 	}
@@ -850,33 +1040,30 @@ static uint64_t drop_optional_namespaces(struct run_ctx *x, uint64_t *flags, con
 		return 0;
 	plan_set_namespaces(p, *flags);
 	if (!(p->pidns && p->mountns)) {
-		/* /proc is the host's now: take it back out of the Landlock list */
-		for (size_t i = 0; i < p->n_ro; i++)
-			if (!strcmp(p->ll_ro[i], "/proc"))
-				p->ll_ro[i] = p->ll_ro[--p->n_ro];
+		/* /proc is the host's now: take it back out of the Landlock lists */
+		for (size_t k = 0; k < p->n_phases; k++) {
+			struct lj_phase *ph = &p->phase[k];
+
+			for (size_t i = 0; i < ph->n_ro; i++)
+				if (!strcmp(ph->ll_ro[i], "/proc"))
+					ph->ll_ro[i] = ph->ll_ro[--ph->n_ro];
+		}
 	}
 	return dropped;
-}
-
-static void close_fd(int *fd)
-{
-	if (*fd >= 0) {
-		(void) close(*fd);
-		*fd = -1;
-	}
 }
 
 static void judge(struct run_ctx *x)
 {
 	struct lj_result *res = x->res;
-	const struct lj_limits *lim = &x->spec->limits;
+	const struct lj_limits *lim = x->lim[x->phase];
 	struct lj_cgroup_stats cs = { 0 };
 	int ws = x->status.wstatus;
 
 	if (x->cg_on && lj_cgroup_stats(&x->cg, &cs) == 0) {
 		res->memory_peak = cs.memory_peak;
-		if (cs.cpu_us)
-			res->cpu_us = cs.cpu_us;
+		if (cs.cpu_us > x->cpu_base)
+			res->cpu_us = cs.cpu_us - x->cpu_base;
+		cs.oom_kills = cs.oom_kills > x->oom_base ? cs.oom_kills - x->oom_base : 0;
 	}
 	if (x->seen_cpu_us > res->cpu_us)
 		res->cpu_us = x->seen_cpu_us;
@@ -940,7 +1127,7 @@ static void fill_error(struct run_ctx *x, struct lj_err *e)
 
 	if (step == LJ_STEP_EXEC) {
 		x->res->exec_failed = true;
-		lj_err_set(e, x->error.err, "exec", "cannot execute %s: %s", x->plan.exec_path,
+		lj_err_set(e, x->error.err, "exec", "cannot execute %s: %s", x->plan.phase[x->phase].exec_path,
 				strerror(x->error.err));
 	} else {
 		lj_err_set(e, x->error.err, "setup", "jail setup failed at '%s': %s",
@@ -951,7 +1138,7 @@ static void fill_error(struct run_ctx *x, struct lj_err *e)
 int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 {
 	struct run_ctx x = { .spec = spec, .res = res, .root_fd = -1, .out_r = -1, .err_r = -1,
-		.report_r = -1, .pidfd = -1, .uid_lock = -1 };
+		.report_r = -1, .pidfd = -1, .uid_lock = -1, .sync_w = -1 };
 	struct lj_plan *p = &x.plan;
 	int pout[2] = { -1, -1 }, perr[2] = { -1, -1 }, prep[2] = { -1, -1 }, psync[2] = { -1, -1 };
 	struct clone_args ca;
@@ -962,11 +1149,14 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 	int r;
 
 	lj_cgroup_init(&x.cg);
-	p->workdir_fd = p->ll_fd = p->source_fd = -1;
+	p->workdir_fd = p->source_fd = -1;
+	p->n_phases = spec->lang->compile.on ? 2 : 1;
+	for (size_t i = 0; i < LJ_MAX_PHASES; i++)
+		p->phase[i].ll_fd = -1;
+	x.lim[0] = x.lim[1] = &spec->limits;
 	p->no_caps = cap_init();
 	if (!p->no_caps)
 		return lj_err_sys(e, errno, "setup", "cap_init");
-	p->stdin_fd = spec->stdin_fd;
 	p->source_fd = spec->source_fd;
 	res->language = spec->lang->name;
 	res->user = spec->privileged ? spec->config->user : "caller";
@@ -999,11 +1189,19 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 		r = lj_mac_check(mac, label, spec->lang->name, &complain, e);
 		if (r < 0)
 			goto out;
+		if (p->n_phases > 1 && mac == LJ_MAC_APPARMOR) {
+			bool c2;
+
+			snprintf(x.compile_label, sizeof(x.compile_label), "%s-compile", label);
+			r = lj_mac_check(mac, x.compile_label, spec->lang->name, &c2, e);
+			if (r < 0)
+				goto out;
+			complain = complain || c2;
+		}
 		res->mac = lj_mac_name(mac);
 		res->mac_complain = complain;
 		snprintf(res->mac_profile, sizeof(res->mac_profile), "%s", label);
 		p->mac = mac;
-		p->mac_label = label;
 		set_layer(res, LJ_LAYER_MAC, LJ_LAYER_STATE_APPLIED,
 				complain ? "profile in complain mode: logs, does not block" : NULL);
 	}
@@ -1044,6 +1242,10 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 			keep_visible(&x, *k);
 		for (char **k = spec->lang->exec_paths; k && *k; k++)
 			keep_visible(&x, *k);
+		for (char **k = spec->lang->compile.read_paths; k && *k; k++)
+			keep_visible(&x, *k);
+		for (char **k = spec->lang->compile.exec_paths; k && *k; k++)
+			keep_visible(&x, *k);
 	}
 	p->source_name = spec->lang->source_name;
 	p->code = spec->code;
@@ -1062,17 +1264,6 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 		p->input_fds[i] = spec->files[i].fd;
 	}
 	p->n_inputs = spec->n_files;
-	r = build_env(&x, e);
-	if (r < 0)
-		goto out;
-	p->envp = x.envp;
-	r = lj_lang_expand_argv(spec->lang, p->exec_path, p->source_name, x.workdir, spec->args,
-			&x.argv);
-	if (r < 0) {
-		lj_err_sys(e, -r, "input", "building the command line");
-		goto out;
-	}
-	p->argv = x.argv;
 
 	/* 3. Kernel layers decided in the supervisor. */
 	if (wanted(&x, LJ_LAYER_CGROUP)) {
@@ -1094,9 +1285,13 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 		p->rlimits = true;
 		set_layer(res, LJ_LAYER_RLIMITS, LJ_LAYER_STATE_APPLIED, NULL);
 	}
-	plan_rlimits(&x);
 	if (wanted(&x, LJ_LAYER_LANDLOCK)) {
 		r = plan_landlock(&x, e);
+		if (r < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < p->n_phases; i++) {
+		r = plan_phase(&x, i, i + 1 < p->n_phases, e);
 		if (r < 0)
 			goto out;
 	}
@@ -1128,6 +1323,7 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 	p->err_w = perr[1];
 	p->report_w = prep[1];
 	p->sync_r = psync[0];
+	p->sync_w = psync[1];
 
 	/* 5. Clone into the namespaces (and the v2 cgroup). */
 	memset(&ca, 0, sizeof(ca));
@@ -1182,6 +1378,9 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 		r = lj_cgroup_attach(&x.cg, x.pid, e);
 	if (r == 0 && write(psync[1], "g", 1) != 1)
 		r = lj_err_sys(e, errno, "setup", "starting the child");
+	/* A later phase starts on the supervisor's word through the same pipe. */
+	if (p->n_phases > 1)
+		x.sync_w = TAKE_FD(psync[1]);
 	close_fd(&psync[1]);
 	if (r < 0) {
 		kill_run(&x, LJ_STATUS_ERROR, NULL);
@@ -1201,7 +1400,17 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 		r = -(x.error.err ? x.error.err : EIO);
 		goto out;
 	}
-	judge(&x);
+	if (p->n_phases > 1 && x.phase == 0) {
+		/* The run ended in its compile phase: killed at a limit, or the
+		 * compiler failed; the program never ran. */
+		if (!x.compile_judged) {
+			judge(&x);
+			lj_result_end_compile(res);
+		}
+		res->status = LJ_STATUS_COMPILE_ERROR;
+	} else {
+		judge(&x);
+	}
 	r = 0;
 out:
 	if (r < 0) {
@@ -1221,7 +1430,12 @@ out:
 	close_fd(&x.err_r);
 	close_fd(&x.report_r);
 	close_fd(&x.pidfd);
-	close_fd(&p->ll_fd);
+	close_fd(&x.sync_w);
+	for (size_t i = 0; i < LJ_MAX_PHASES; i++) {
+		close_fd(&p->phase[i].ll_fd);
+		free(x.argvs[i]);
+		lj_strv_free(x.envps[i]);
+	}
 	if (x.cg_on) {
 		(void) lj_cgroup_kill(&x.cg);
 		if (lj_cgroup_destroy(&x.cg) < 0 && r == 0)
@@ -1249,8 +1463,6 @@ out:
 	}
 	close_fd(&x.root_fd);
 	close_fd(&x.uid_lock);
-	free(x.argv);
-	lj_strv_free(x.envp);
 	cap_free(p->no_caps);
 	return r;
 }

@@ -30,6 +30,7 @@ struct lj_spec {
 	bool capture;                     /* keep output in the result (JSON) */
 	int out_fd, err_fd;               /* stream here when not capturing */
 	struct lj_limits limits;          /* already checked against the maxima */
+	struct lj_limits compile_limits;  /* the compile phase's (compiled languages) */
 	bool unsafe;                      /* run without MAC when none is available */
 	uint32_t sabotage;                /* layers switched off on purpose (tests) */
 	bool privileged;                  /* euid 0: switch to the configured user */

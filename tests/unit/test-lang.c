@@ -134,6 +134,21 @@ static const struct {
 	{ "[language]\n" BASE "description =\n", "python3:5: [language] description: ", NULL },
 	/* a key before any section is not silently dropped */
 	{ "memory = 16G\n[language]\n" BASE, "python3:1:", "memory" },
+	/* the compile phase */
+	{ "[language]\n" BASE "[compile]\ncompiler = /usr/bin/cc\n", "python3", "'argv'" },
+	{ "[language]\n" BASE "[compile]\nargv =\n", "python3:6: [compile] argv: ", "empty" },
+	{ "[language]\n" BASE "[compile]\nargv = x\nsource = y\n",
+		"python3:7: [compile] source: ", "unknown key" },
+	{ "[language]\n" BASE "[compile]\nargv = x\ncompiler = cc\n",
+		"python3:7: [compile] compiler: ", "'cc'" },
+	{ "[language]\n" BASE "[compile]\nargv = x\nexec_paths = /a b\n",
+		"python3:7: [compile] exec_paths: ", "'b'" },
+	{ "[language]\n" BASE "[compile_limits]\nmemory = 1G\n", "python3", "no [compile] section" },
+	{ "[language]\n" BASE "[compile]\nargv = x\n[compile_limits]\nmemory = lots\n",
+		"python3:8: [compile_limits] memory: ", "'lots'" },
+	/* [compile] keys are not [language] keys and the other way round */
+	{ "[language]\n" BASE "compiler = /usr/bin/cc\n", "python3:5: [language] compiler: ",
+		"unknown key" },
 };
 
 START_TEST(test_bad_files)
@@ -152,6 +167,66 @@ START_TEST(test_bad_files)
 	if (bad_cases[_i].also)
 		ck_assert_msg(unit_contains(e.msg, bad_cases[_i].also), "message \"%s\" lacks \"%s\"",
 				e.msg, bad_cases[_i].also);
+}
+END_TEST
+
+/* A compiled language: [compile] and [compile_limits] land in l->compile. */
+static void assert_layout(char **v, size_t n);
+
+START_TEST(test_compiled)
+{
+	static const char text[] =
+		"[language]\n"
+		"interpreter = ${envs_dir}/java/bin/java\n"
+		"argv = {interpreter} -XX:MaxRAM={memory_mb}m -cp {workdir} Main {args}\n"
+		"source = Main.java\n"
+		"[compile]\n"
+		"compiler = ${envs_dir}/java/bin/javac\n"
+		"fallback = /usr/bin/javac\n"
+		"argv = {compiler} -d . {source}\n"
+		"env = A=1\n"
+		"read_paths = /etc/java\n"
+		"[compile_limits]\n"
+		"memory = 1G\n"
+		"cpu = 20s\n";
+	static char *const args[] = { (char *) "x", NULL };
+	struct lj_argv_vars vars = { .interpreter = "/e/java", .compiler = "/e/javac",
+		.source = "Main.java", .workdir = "/w", .memory_mb = "512" };
+	struct lj_lang *l = NULL;
+	struct lj_err e;
+	char **v = NULL;
+
+	lj_err_clear(&e);
+	ck_assert_msg(lj_lang_parse_string("java", text, ENVS, &l, &e) == 0, "%s", e.msg);
+	ck_assert(l->compile.on);
+	ck_assert_str_eq(l->compile.compiler, ENVS "/java/bin/javac");
+	ck_assert_str_eq(l->compile.fallback, "/usr/bin/javac");
+	ck_assert_str_eq(l->compile.env[0], "A=1");
+	ck_assert_str_eq(l->compile.read_paths[0], "/etc/java");
+	ck_assert_ptr_null(l->compile.exec_paths);
+	ck_assert_uint_eq(l->compile.limits_set, (1u << LJ_LIMIT_MEMORY) | (1u << LJ_LIMIT_CPU));
+	ck_assert_uint_eq(l->compile.limits.v[LJ_LIMIT_MEMORY], 1024 * MiB);
+	ck_assert_uint_eq(l->limits_set, 0);
+	ck_assert_int_eq(lj_lang_expand_argv(l->compile.argv, &vars, NULL, &v), 0);
+	ck_assert_uint_eq(lj_strv_len(v), 4);
+	ck_assert_str_eq(v[0], "/e/javac");
+	ck_assert_str_eq(v[3], "Main.java");
+	assert_layout(v, 4);
+	free(v);
+	ck_assert_int_eq(lj_lang_expand_argv(l->argv, &vars, args, &v), 0);
+	ck_assert_uint_eq(lj_strv_len(v), 6);
+	ck_assert_str_eq(v[1], "-XX:MaxRAM=512m");
+	ck_assert_str_eq(v[3], "/w");
+	ck_assert_str_eq(v[5], "x");
+	assert_layout(v, 6);
+	free(v);
+	lj_lang_free(l);
+
+	/* without [compile] nothing is set */
+	ck_assert_msg(lj_lang_parse_string("py", python3_ini, ENVS, &l, &e) == 0, "%s", e.msg);
+	ck_assert(!l->compile.on);
+	ck_assert_ptr_null(l->compile.argv);
+	lj_lang_free(l);
 }
 END_TEST
 
@@ -390,6 +465,15 @@ static struct lj_lang *lang_with_argv(const char *words)
 	return l;
 }
 
+/* The old three-value form: {interpreter} {source} {workdir}. */
+static int expand(const struct lj_lang *l, const char *interp, const char *source,
+		const char *workdir, char *const *args, char ***ret)
+{
+	struct lj_argv_vars vars = { .interpreter = interp, .source = source, .workdir = workdir };
+
+	return lj_lang_expand_argv(l->argv, &vars, args, ret);
+}
+
 /* The vector is one block: n+1 pointers, then the strings back to back. */
 static void assert_layout(char **v, size_t n)
 {
@@ -445,7 +529,7 @@ START_TEST(test_expand)
 	char **v = NULL;
 	size_t n = 0;
 
-	ck_assert_int_eq(lj_lang_expand_argv(l, "/i/python3", "main.py", "/w",
+	ck_assert_int_eq(expand(l, "/i/python3", "main.py", "/w",
 			expand_cases[_i].args, &v), 0);
 	while (expand_cases[_i].want[n])
 		n++;
@@ -464,7 +548,7 @@ START_TEST(test_expand_no_recursion)
 	struct lj_lang *l = lang_with_argv("{interpreter} {source} {workdir}");
 	char **v = NULL;
 
-	ck_assert_int_eq(lj_lang_expand_argv(l, "{source}", "{workdir}", "{interpreter}",
+	ck_assert_int_eq(expand(l, "{source}", "{workdir}", "{interpreter}",
 			no_args, &v), 0);
 	ck_assert_str_eq(v[0], "{source}");
 	ck_assert_str_eq(v[1], "{workdir}");
@@ -481,7 +565,7 @@ START_TEST(test_expand_empty_values)
 	struct lj_lang *l = lang_with_argv("{interpreter} {source}{workdir} x{source}y");
 	char **v = NULL;
 
-	ck_assert_int_eq(lj_lang_expand_argv(l, "", "", "", no_args, &v), 0);
+	ck_assert_int_eq(expand(l, "", "", "", no_args, &v), 0);
 	ck_assert_uint_eq(lj_strv_len(v), 3);
 	ck_assert_str_eq(v[0], "");
 	ck_assert_str_eq(v[1], "");
@@ -509,14 +593,14 @@ START_TEST(test_expand_count_limit)
 	char **sentinel = (char **) 0x1, **v = sentinel;
 	char **a = many_args(100000, "xy");
 
-	ck_assert_int_eq(lj_lang_expand_argv(l, "/i", "s", "/w", a + 1, &v), 0);
+	ck_assert_int_eq(expand(l, "/i", "s", "/w", a + 1, &v), 0);
 	ck_assert_uint_eq(lj_strv_len(v), 100000);
 	ck_assert_str_eq(v[0], "/i");
 	ck_assert_str_eq(v[99999], "xy");
 	assert_layout(v, 100000);
 	free(v);
 	v = sentinel;
-	ck_assert_int_eq(lj_lang_expand_argv(l, "/i", "s", "/w", a, &v), -E2BIG);
+	ck_assert_int_eq(expand(l, "/i", "s", "/w", a, &v), -E2BIG);
 	ck_assert(v == sentinel);
 	free(a);
 	lj_lang_free(l);
@@ -535,7 +619,7 @@ START_TEST(test_expand_byte_limit)
 	ck_assert_ptr_nonnull(big);
 	memset(big, 'q', half - 1);
 	big[half - 1] = '\0';   /* each arg takes exactly 32 MiB with its NUL */
-	ck_assert_int_eq(lj_lang_expand_argv(l, "/i", "s", "/w", args, &v), 0);
+	ck_assert_int_eq(expand(l, "/i", "s", "/w", args, &v), 0);
 	ck_assert_uint_eq(strlen(v[1]), half - 1);
 	assert_layout(v, 2);
 	free(v);
@@ -545,7 +629,7 @@ START_TEST(test_expand_byte_limit)
 	ck_assert_ptr_nonnull(big);
 	big[half] = '\0';
 	args[0] = args[1] = big;
-	ck_assert_int_eq(lj_lang_expand_argv(l, "/i", "s", "/w", args, &v), -E2BIG);
+	ck_assert_int_eq(expand(l, "/i", "s", "/w", args, &v), -E2BIG);
 	ck_assert_ptr_null(v);
 	free(big);
 	lj_lang_free(l);
@@ -567,7 +651,7 @@ START_TEST(test_expand_repeated_placeholder_limit)
 	for (int i = 0; i < 100; i++)
 		strcat(tmpl, "{source}");
 	l = lang_with_argv(tmpl);
-	ck_assert_int_eq(lj_lang_expand_argv(l, "/i", src, "/w", no_args, &v), -E2BIG);
+	ck_assert_int_eq(expand(l, "/i", src, "/w", no_args, &v), -E2BIG);
 	ck_assert_ptr_null(v);
 	lj_lang_free(l);
 	free(src);
@@ -582,7 +666,7 @@ START_TEST(test_expand_dense)
 	char *args[] = { "1", "", "333", NULL };
 	char **v = NULL;
 
-	ck_assert_int_eq(lj_lang_expand_argv(l, "II", "S", "WWW", args, &v), 0);
+	ck_assert_int_eq(expand(l, "II", "S", "WWW", args, &v), 0);
 	ck_assert_uint_eq(lj_strv_len(v), 7);
 	ck_assert_str_eq(v[0], "SxWWWIIS");
 	ck_assert_str_eq(v[1], "WWWWWW");
@@ -604,6 +688,7 @@ static Suite *lang_suite(void)
 
 	tc = tcase_create("parse");
 	tcase_add_loop_test(tc, test_bad_files, 0, UNIT_ARRAY_SIZE(bad_cases));
+	tcase_add_test(tc, test_compiled);
 	tcase_add_test(tc, test_good_python3);
 	tcase_add_test(tc, test_envs_dir_expansion);
 	tcase_add_test(tc, test_limits_overrides);
