@@ -377,8 +377,7 @@ int lj_cmd_selftest(const struct lj_cli *cli, const struct lj_caller *who,
 	return 125;
 }
 
-/* Which phases a language has: a compile phase only where its run executes
- * a program built in the workdir. */
+/* Which phases a language has: a compile phase for a compiled language. */
 static size_t profile_phases(const struct lj_lang *l, const char *only, const char *out[2])
 {
 	size_t n = 0;
@@ -389,8 +388,7 @@ static size_t profile_phases(const struct lj_lang *l, const char *only, const ch
 		return n;
 	}
 	out[n++] = "run";
-	if (strncmp(l->argv[0], "{workdir}", 9) == 0 &&
-	    lj_profile_name(l, "compile", &name) == 0)
+	if (l->compile.on && lj_profile_name(l, "compile", &name) == 0)
 		out[n++] = "compile";
 	free(name);
 	return n;

@@ -166,6 +166,19 @@ static int create(const struct lj_config *c, const struct lj_lang *l, struct lj_
 			(char *) "--copies", (char *) "--without-pip", tmppath, NULL };
 
 		r = spawn(argv, e);
+	} else if (!strcmp(l->env_create, "tree")) {
+		/* A whole installation (a JDK finds its libraries and modules
+		 * relative to its binaries): a copy of env_from's contents,
+		 * links kept as links. lj_env_check below refuses the result
+		 * unless every file is root-owned and writable only by root. */
+		char src[4096];
+		char *const argv[] = { (char *) "/bin/cp", (char *) "-a", (char *) "--reflink=auto",
+			src, tmppath, NULL };
+
+		if ((size_t) snprintf(src, sizeof(src), "%s/.", from) >= sizeof(src))
+			r = lj_err_set(e, ENAMETOOLONG, "env", "%s: env_from is too long", l->name);
+		else
+			r = spawn(argv, e);
 	} else {
 		r = copy_binary(from, fd, rel, e);
 	}

@@ -254,8 +254,8 @@ static int finish(struct lj_ini *ini, const char *name, const char *path, const 
 				"limits for a compile phase, but no [compile] section");
 	l->compile.on = st.compile_seen;
 	if (r == 0 && l->env_create && strcmp(l->env_create, "venv") &&
-	    strcmp(l->env_create, "copy"))
-		r = lj_ini_err(ini, e, "language", "env_create", "'%s' is not venv or copy",
+	    strcmp(l->env_create, "copy") && strcmp(l->env_create, "tree"))
+		r = lj_ini_err(ini, e, "language", "env_create", "'%s' is not venv, copy or tree",
 				l->env_create);
 	lj_ini_close(ini);
 	if (r < 0)

@@ -387,11 +387,24 @@ static int workdir_program(const struct lj_lang *l, const char **ret, struct lj_
  * Whether the profile of @phase attaches to the interpreter (see profile.h):
  * the phase that executes it.  Never both phases of a language.
  */
-static bool attaches(const char *phase, const char *program)
+static bool attaches(const struct lj_lang *l, const char *phase, const char *program)
 {
 	if (strcmp(phase, PHASE_RUN) == 0)
 		return !program;
-	return program != NULL;
+	return l->compile.compiler || program != NULL;
+}
+
+/* The executable of @phase: the compile phase's compiler where the language
+ * names one ([compile] compiler), else the interpreter. @ret_key is the INI
+ * key it comes from, for messages. */
+static const char *phase_exe(const struct lj_lang *l, const char *phase, const char **ret_key)
+{
+	if (strcmp(phase, PHASE_COMPILE) == 0 && l->compile.compiler) {
+		*ret_key = "compiler";
+		return l->compile.compiler;
+	}
+	*ret_key = "interpreter";
+	return l->interpreter;
 }
 
 static int make_name(const struct lj_lang *l, const char *phase, char **ret, struct lj_err *e)
@@ -429,16 +442,17 @@ static int make_file_name(const struct lj_lang *l, const char *phase, const char
 		char **ret, struct lj_err *e)
 {
 	_cleanup_free_ char *path = NULL;
+	const char *key, *exe = phase_exe(l, phase, &key);
 	int r;
 
-	if (!attaches(phase, program))
+	if (!attaches(l, phase, program))
 		return make_name(l, phase, ret, e);
-	r = check_path(e, lang_origin(l, "interpreter"), l->interpreter, &path);
+	r = check_path(e, lang_origin(l, key), exe, &path);
 	if (r < 0)
 		return r;
 	r = map_file_name(path, ret);
 	if (r == -EINVAL)
-		return bad_value(e, lang_origin(l, "interpreter"), l->interpreter,
+		return bad_value(e, lang_origin(l, key), exe,
 				"gives a hidden file name in the profile directory");
 	return r < 0 ? lj_err_set(e, -r, "profile", "out of memory") : 0;
 }
@@ -904,10 +918,12 @@ int lj_profile_generate(const struct lj_config *c, const struct lj_lang *l,
 	_cleanup_free_ char *name = NULL, *file_name = NULL, *interp = NULL, *env = NULL,
 		*workroot = NULL, *tfile = NULL;
 	_cleanup_(strv_freep) char **reads = NULL;
+	_cleanup_(strv_freep) char **compile_reads = NULL;
 	_cleanup_(strv_freep) char **execs = NULL;
 	struct tmpl t = { 0 };
 	struct vals v = { 0 };
-	const char *program;
+	const char *program, *exe, *exe_key;
+	bool compile = phase && strcmp(phase, PHASE_COMPILE) == 0;
 	int r;
 
 	if (!c || !l || !ret)
@@ -924,7 +940,11 @@ int lj_profile_generate(const struct lj_config *c, const struct lj_lang *l,
 	r = make_name(l, phase, &name, e);
 	if (r < 0)
 		return r;
-	r = check_path(e, lang_origin(l, "interpreter"), l->interpreter, &interp);
+	if (compile && !l->compile.on)
+		return lj_err_set(e, EINVAL, "profile", "%s has no compile phase (no [compile] "
+				"section in its language file)", l->name);
+	exe = phase_exe(l, phase, &exe_key);
+	r = check_path(e, lang_origin(l, exe_key), exe, &interp);
 	if (r < 0)
 		return r;
 	r = check_path(e, lang_origin(l, "env_dir"), l->env_dir, &env);
@@ -934,17 +954,35 @@ int lj_profile_generate(const struct lj_config *c, const struct lj_lang *l,
 	if (r < 0)
 		return r;
 	r = check_paths(e, lang_origin(l, "read_paths"), l->read_paths, &reads);
+	if (r == 0 && compile)
+		r = check_paths(e, lang_origin(l, "read_paths"), l->compile.read_paths,
+				&compile_reads);
 	if (r < 0)
 		return r;
-	r = check_paths(e, lang_origin(l, "exec_paths"), l->exec_paths, &execs);
+	r = check_paths(e, lang_origin(l, "exec_paths"),
+			compile ? l->compile.exec_paths : l->exec_paths, &execs);
 	if (r < 0)
 		return r;
+	if (compile_reads && compile_reads[0]) {
+		/* the compile phase reads the language's paths and its own */
+		size_t n1 = strv_len(reads), n2 = strv_len(compile_reads);
+		char **all = calloc(n1 + n2 + 1, sizeof(char *));
+
+		if (!all)
+			return lj_err_set(e, ENOMEM, "profile", "out of memory");
+		memcpy(all, reads, n1 * sizeof(char *));
+		memcpy(all + n1, compile_reads, n2 * sizeof(char *));
+		free(reads);
+		reads = all;
+		free(compile_reads);   /* the strings now belong to reads */
+		compile_reads = NULL;
+	}
 	r = make_file_name(l, phase, program, &file_name, e);
 	if (r < 0)
 		return r;
 
 	v.s[PH_PROFILE] = name;
-	v.s[PH_ATTACHMENT] = attaches(phase, program) ? interp : "";
+	v.s[PH_ATTACHMENT] = attaches(l, phase, program) ? interp : "";
 	v.s[PH_FILE_NAME] = file_name;
 	v.s[PH_LANGUAGE] = l->name;
 	v.s[PH_PHASE] = phase;

@@ -86,7 +86,7 @@ PYTHON3="--lang python3 --ini python3.ini --interpreter $E/python3/bin/python3
 SH="--lang sh --ini sh.ini --interpreter $E/sh/bin/sh --env-dir $E/sh --profile langjail-sh
 	--selinux-type langjail_sh_t --argv0 {interpreter} --exec /usr/bin/cat --exec /usr/bin/ls"
 C="--lang c --ini c.ini --interpreter $E/c/bin/gcc --env-dir $E/c --profile langjail-c
-	--selinux-type langjail_c_t --argv0 {workdir}/main"
+	--selinux-type langjail_c_t --argv0 {workdir}/main --compiler {interpreter}"
 
 # render NAME PHASE LANG...: the profile in $T/NAME.
 render() {
@@ -185,6 +185,36 @@ else
 		fail "profile names"
 		diag "got:  '$names'"
 		diag "want: 'langjail-python3 langjail-sh langjail-c-compile langjail-c'"
+	fi
+
+	# Every language file shipped in languages/, rendered by langjail itself
+	# from the real templates: each phase it has compiles.
+	if [ -z "${LANGJAIL:-}" ] || [ ! -x "${LANGJAIL:-}" ]; then
+		skip "the profiles of every file in languages/" "LANGJAIL is not set"
+	else
+		printf '[jail]\nworkdir_root = %s\nenvs_dir = %s\nlanguages_dir = %s\n' \
+			"$W" "$E" "$SRCDIR/languages" >"$T/lj.conf"
+		for ini in "$SRCDIR"/languages/*.ini; do
+			lang=$(basename "$ini" .ini)
+			phases=run
+			if grep -q '^\[compile\]' "$ini"; then
+				phases="compile run"
+			fi
+			for ph in $phases; do
+				if ! "$LANGJAIL" --config "$T/lj.conf" --templates-dir "$AA_TEMPLATES" \
+					profile generate "$lang" --phase "$ph" >"$T/l-$lang.$ph" \
+					2>"$T/l-$lang.$ph.err"; then
+					fail "langjail profile generate $lang --phase $ph"
+					diag_file "$T/l-$lang.$ph.err"
+				# shellcheck disable=SC2086
+				elif "$PARSER" $AAFLAGS "$T/l-$lang.$ph" >"$T/l-$lang.$ph.out" 2>&1; then
+					pass "apparmor_parser compiles languages/$lang.ini ($ph)"
+				else
+					fail "apparmor_parser compiles languages/$lang.ini ($ph)"
+					diag_file "$T/l-$lang.$ph.out"
+				fi
+			done
+		done
 	fi
 
 	# The administrator's tools work on the installed file: aa-complain and

@@ -104,6 +104,7 @@ static void tlang_c(struct tlang *t)
 	t->l.selinux_type = S("langjail_c_t");
 	t->argv[0] = S("{workdir}/main");
 	t->l.argv = t->argv;
+	t->l.compile.on = true;
 	t->l.read_paths = t->reads;
 	t->l.exec_paths = t->execs;
 }
