@@ -25,8 +25,9 @@ static const char help_main[] =
 "  run LANG [SOURCE] [-- ARGS...]   run a program in the jail\n"
 "  status                           what this machine offers, and the setup\n"
 "  languages                        the configured languages and their readiness\n"
-"  profile generate|install|remove|list [LANG|--all]\n"
-"                                   manage the languages' AppArmor profiles\n"
+"  profile generate|install|remove|list|build-selinux [LANG|--all]\n"
+"                                   manage the languages' AppArmor profiles or\n"
+"                                   SELinux module\n"
 "  env create|remove|check|list [LANG|--all]\n"
 "                                   manage the dedicated interpreter copies\n"
 "  selftest [OPTIONS]               run the escape-attempt corpus against the jail\n"
@@ -37,8 +38,8 @@ static const char help_main[] =
 "  --config FILE          read FILE instead of the installed langjail.conf\n"
 "                         (refused when run through sudo)\n"
 "  --languages-dir DIR    read language files from DIR (refused through sudo)\n"
-"  --templates-dir DIR    read AppArmor profile templates from DIR (refused\n"
-"                         through sudo)\n"
+"  --templates-dir DIR    read the AppArmor profile or SELinux module templates\n"
+"                         from DIR (refused through sudo)\n"
 "  -h, --help             show this help\n"
 "  -V, --version          show the version\n"
 "\n"
@@ -93,12 +94,18 @@ static const char help_gc[] =
 
 static const char help_profile[] =
 "Usage: langjail profile generate LANG [--phase run|compile]\n"
-"       langjail profile install [LANG | --all]\n"
-"       langjail profile remove [LANG | --all]\n"
-"       langjail profile list\n"
+"       langjail profile install [LANG | --all] [--mac apparmor|selinux]\n"
+"       langjail profile remove [LANG | --all] [--mac apparmor|selinux]\n"
+"       langjail profile list [--mac apparmor|selinux]\n"
+"       langjail profile build-selinux --output DIR\n"
 "\n"
 "Generate a language's AppArmor profile from its template, install it in\n"
-"/etc/apparmor.d and load it, remove it, or list each profile's mode.\n";
+"/etc/apparmor.d and load it, remove it, or list each profile's mode.\n"
+"Where SELinux is enabled (or with --mac selinux), install, remove and list\n"
+"manage the SELinux module langjail instead, which holds the domains of all\n"
+"configured languages: install LANG rebuilds and installs it whole, and only\n"
+"remove --all removes it.  build-selinux compiles the module into DIR\n"
+"(langjail.te, langjail.fc, langjail.pp) for another host, installing nothing.\n";
 
 static const char help_env[] =
 "Usage: langjail env create [LANG | --all]\n"
@@ -154,6 +161,8 @@ enum {
 	OPT_ALL,
 	OPT_PHASE,
 	OPT_TEMPLATES,
+	OPT_MAC,
+	OPT_OUTPUT,
 	OPT_LIMIT_BASE = 512,
 };
 
@@ -291,7 +300,7 @@ static int parse_run(int argc, char **argv, struct lj_cli *c, struct lj_err *e)
 }
 
 /* Options each of the other commands accepts (bits of 1 << option). */
-enum { F_JSON = 1, F_ALL = 2, F_PHASE = 4 };
+enum { F_JSON = 1, F_ALL = 2, F_PHASE = 4, F_MAC = 8, F_OUTPUT = 16 };
 
 static unsigned allowed_flags(enum lj_cmd cmd)
 {
@@ -300,7 +309,7 @@ static unsigned allowed_flags(enum lj_cmd cmd)
 	case LJ_CMD_LANGUAGES:
 		return F_JSON;
 	case LJ_CMD_PROFILE:
-		return F_ALL | F_PHASE;
+		return F_ALL | F_PHASE | F_MAC | F_OUTPUT;
 	case LJ_CMD_ENV:
 		return F_ALL;
 	case LJ_CMD_GC:
@@ -321,6 +330,8 @@ static int parse_simple(int argc, char **argv, struct lj_cli *c, struct lj_err *
 		{ "help", no_argument, NULL, 'h' },
 		{ "all", no_argument, NULL, OPT_ALL },
 		{ "phase", required_argument, NULL, OPT_PHASE },
+		{ "mac", required_argument, NULL, OPT_MAC },
+		{ "output", required_argument, NULL, OPT_OUTPUT },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ 0 },
 	};
@@ -359,6 +370,22 @@ static int parse_simple(int argc, char **argv, struct lj_cli *c, struct lj_err *
 				return usage(e, "--phase is run or compile, not '%s'", optarg);
 			c->phase = optarg;
 			break;
+		case OPT_MAC:
+			used |= F_MAC;
+			if (!(allowed & F_MAC))
+				break;
+			if (strcmp(optarg, "apparmor") != 0 && strcmp(optarg, "selinux") != 0)
+				return usage(e, "--mac is apparmor or selinux, not '%s'", optarg);
+			c->mac = optarg;
+			break;
+		case OPT_OUTPUT:
+			used |= F_OUTPUT;
+			if (!(allowed & F_OUTPUT))
+				break;
+			if (!*optarg)
+				return usage(e, "--output needs a directory%s", "");
+			c->output = optarg;
+			break;
 		case OPT_CONFIG:
 			c->config_path = optarg;
 			break;
@@ -371,7 +398,9 @@ static int parse_simple(int argc, char **argv, struct lj_cli *c, struct lj_err *
 		return lj_err_set(e, EINVAL, "usage",
 				"%s: unknown option %s for this command (see --help)",
 				lj_cmd_name(c->cmd), (used & ~allowed & F_JSON) ? "--json" :
-				(used & ~allowed & F_ALL) ? "--all" : "--phase");
+				(used & ~allowed & F_ALL) ? "--all" :
+				(used & ~allowed & F_PHASE) ? "--phase" :
+				(used & ~allowed & F_MAC) ? "--mac" : "--output");
 	c->rest = argv + argc;
 	if (c->cmd != LJ_CMD_PROFILE && c->cmd != LJ_CMD_ENV) {
 		if (npos)
@@ -386,7 +415,8 @@ static int parse_simple(int argc, char **argv, struct lj_cli *c, struct lj_err *
 					"env: create, remove, check or list?");
 		c->sub = pos[0];
 		if (prof ? strcmp(c->sub, "generate") && strcmp(c->sub, "install") &&
-		    strcmp(c->sub, "remove") && strcmp(c->sub, "list") :
+		    strcmp(c->sub, "remove") && strcmp(c->sub, "list") &&
+		    strcmp(c->sub, "build-selinux") :
 		    strcmp(c->sub, "create") && strcmp(c->sub, "remove") &&
 		    strcmp(c->sub, "check") && strcmp(c->sub, "list"))
 			return usage(e, "unknown subcommand '%s' (see --help)", c->sub);
@@ -394,7 +424,23 @@ static int parse_simple(int argc, char **argv, struct lj_cli *c, struct lj_err *
 			return usage(e, "unexpected '%s'", pos[2]);
 		if (npos == 2)
 			c->lang = pos[1];
-		if (!strcmp(c->sub, "list")) {
+		if (!strcmp(c->sub, "build-selinux")) {
+			if (c->lang || c->all)
+				return lj_err_set(e, EINVAL, "usage",
+						"profile build-selinux takes no language ('%s'): "
+						"the module holds all", c->lang ? c->lang : "--all");
+			if (!c->output)
+				return usage(e, "profile build-selinux: where to (--output DIR)?%s",
+						"");
+			if (c->mac && strcmp(c->mac, "selinux") != 0)
+				return usage(e, "profile build-selinux builds the SELinux module, "
+						"not --mac %s", c->mac);
+			if (c->phase)
+				return usage(e, "profile build-selinux has no --phase (one SELinux "
+						"domain covers both phases)%s", "");
+		} else if (c->output) {
+			return usage(e, "--output is for profile build-selinux only%s", "");
+		} else if (!strcmp(c->sub, "list")) {
 			if (c->lang || c->all)
 				return lj_err_set(e, EINVAL, "usage",
 						"%s list takes no language ('%s'): it lists all",

@@ -42,9 +42,11 @@ struct lj_cli {
 	uint32_t limits_mask;
 	uint32_t sabotage;
 	/* profile, env */
-	const char *sub;           /* generate, install, remove, list; create, check */
+	const char *sub;           /* generate, install, remove, list, build-selinux; create, check */
 	bool all;
 	const char *phase;         /* run or compile */
+	const char *mac;           /* profile --mac: apparmor or selinux (NULL: as detected) */
+	const char *output;        /* profile build-selinux --output DIR */
 	/* everything after the command's options (selftest passes them on) */
 	char **rest;
 };

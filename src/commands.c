@@ -40,6 +40,10 @@
 #ifndef LJ_APPARMOR_PARSER
 #define LJ_APPARMOR_PARSER "/sbin/apparmor_parser"
 #endif
+/* Where root compiles the SELinux module (a private directory below it). */
+#define LJ_SELINUX_BUILD_ROOT "/run"
+/* ... and anyone else, for build-selinux (a sticky directory is fine). */
+#define LJ_SELINUX_BUILD_USER "/tmp"
 
 void lj_cmd_say_unsafe(const struct lj_result *r)
 {
@@ -497,9 +501,269 @@ static int each_language(const struct lj_cli *cli, const struct lj_caller *who,
 	return ret;
 }
 
+/*
+ * The policy the profile commands manage: --mac; else AppArmor when the
+ * kernel enables it, SELinux when the kernel enables it (enforcing or
+ * permissive), and AppArmor when neither is (its files are written for a
+ * later boot, as before).
+ */
+static enum lj_mac_kind profile_backend(const struct lj_cli *cli)
+{
+	if (cli->mac)
+		return strcmp(cli->mac, "selinux") == 0 ? LJ_MAC_SELINUX : LJ_MAC_APPARMOR;
+	if (!strcmp(cli->sub, "build-selinux"))
+		return LJ_MAC_SELINUX;
+	if (lj_mac_detect(NULL, 0) == LJ_MAC_APPARMOR)
+		return LJ_MAC_APPARMOR;
+	if (lj_mac_selinux_enabled())
+		return LJ_MAC_SELINUX;
+	return LJ_MAC_APPARMOR;
+}
+
+/* Every configured language, loaded; the first error is reported. */
+struct se_langs {
+	char **names;
+	struct lj_lang **langs;
+	size_t n;
+};
+
+static void se_langs_release(struct se_langs *s)
+{
+	for (size_t i = 0; s->langs && i < s->n; i++)
+		lj_lang_free(s->langs[i]);
+	free(s->langs);
+	lj_strv_free(s->names);
+	memset(s, 0, sizeof(*s));
+}
+
+static int se_langs_load(const struct lj_cli *cli, const struct lj_caller *who,
+		const struct lj_config *conf, struct se_langs *s)
+{
+	struct lj_err e;
+	bool found = !cli->lang;
+	size_t n = 0;
+
+	memset(s, 0, sizeof(*s));
+	lj_err_clear(&e);
+	if (lj_lang_list(conf, &s->names, &e) < 0) {
+		fprintf(stderr, "langjail: %s\n", e.msg);
+		return 125;
+	}
+	while (s->names[n])
+		n++;
+	s->langs = calloc(n ? n : 1, sizeof(*s->langs));
+	if (!s->langs) {
+		fprintf(stderr, "langjail: out of memory\n");
+		return 125;
+	}
+	for (; s->n < n; s->n++) {
+		if (cli->lang && !strcmp(cli->lang, s->names[s->n]))
+			found = true;
+		if (lj_lang_load(conf, s->names[s->n], who->privileged, &s->langs[s->n], &e) < 0) {
+			fprintf(stderr, "langjail: %s (the SELinux module holds every configured "
+					"language)\n", e.msg);
+			return 125;
+		}
+	}
+	if (!found) {
+		fprintf(stderr, "langjail: no language '%s' in %s\n", cli->lang,
+				conf->languages_dir);
+		return 125;
+	}
+	return 0;
+}
+
+/* The absolute paths of the tools in @names (NULL-terminated) into @paths. */
+static int se_tools_find(const char *const *names, char **paths)
+{
+	struct lj_err e;
+
+	for (size_t i = 0; names[i]; i++) {
+		lj_err_clear(&e);
+		if (lj_selinux_tool_path(names[i], &paths[i], &e) < 0) {
+			fprintf(stderr, "langjail: %s\n", e.msg);
+			return 125;
+		}
+	}
+	return 0;
+}
+
+/* list: the module in the store, and each language's domain in the loaded policy. */
+static int selinux_list(const struct lj_cli *cli, const struct se_langs *s, bool enabled)
+{
+	static const char *const names[] = { "semodule", NULL };
+	_cleanup_free_ char *semodule = NULL;
+	const char *module = "unknown";
+	struct lj_err e;
+
+	(void) cli;
+	lj_err_clear(&e);
+	/*
+	 * Without SELinux, semodule is not asked: there is nothing loaded, and
+	 * it would create an empty policy store as a side effect.
+	 */
+	if (enabled) {
+		struct lj_selinux_tools t = { 0 };
+		bool installed = false;
+
+		if (lj_selinux_tool_path(names[0], &semodule, &e) == 0) {
+			t.semodule = semodule;
+			if (lj_selinux_module_installed(&t, &installed, &e) == 0)
+				module = installed ? "installed" : "absent";
+		}
+		if (!strcmp(module, "unknown"))
+			fprintf(stderr, "langjail: warning: %s\n", e.msg);
+	}
+	printf("%-10s %-28s %-10s %s\n", "LANGUAGE", "DOMAIN", "MODULE", "POLICY");
+	for (size_t i = 0; i < s->n; i++) {
+		const char *policy = "no-selinux";
+		bool complain;
+
+		if (enabled)
+			policy = lj_mac_check(LJ_MAC_SELINUX, s->langs[i]->selinux_type,
+					s->names[i], &complain, &e) == 0 ? "loaded" : "missing";
+		printf("%-10s %-28s %-10s %s\n", s->names[i], s->langs[i]->selinux_type, module,
+				policy);
+	}
+	return 0;
+}
+
+/* install, remove, list and build-selinux of the SELinux module. */
+static int profile_selinux(const struct lj_cli *cli, const struct lj_caller *who,
+		const struct lj_config *conf)
+{
+	static const char *const build_tools[] = { "checkmodule", "semodule_package", NULL };
+	static const char *const all_tools[] = {
+		"checkmodule", "semodule_package", "semodule", NULL,
+	};
+	_cleanup_free_ char *te = NULL, *fc = NULL;
+	char *tools[3] = { NULL, NULL, NULL };
+	bool enabled = lj_mac_selinux_enabled();
+	struct lj_selinux_tools t;
+	struct se_langs s;
+	struct lj_err e;
+	int ret;
+
+	lj_err_clear(&e);
+	if (!strcmp(cli->sub, "generate")) {
+		fprintf(stderr, "langjail: profile generate prints AppArmor profiles; "
+				"'langjail profile build-selinux --output DIR' writes the SELinux "
+				"module\n");
+		return 125;
+	}
+	if (cli->phase) {
+		fprintf(stderr, "langjail: --phase is for AppArmor profiles: one SELinux domain "
+				"covers both phases of a language\n");
+		return 125;
+	}
+	if (!strcmp(cli->sub, "remove") && cli->lang) {
+		fprintf(stderr, "langjail: the SELinux module holds every configured language: "
+				"'langjail profile remove --all' removes it; to drop %s alone, remove "
+				"its language file and run 'langjail profile install --all'\n",
+				cli->lang);
+		return 125;
+	}
+	if (!strcmp(cli->sub, "install") &&
+	    (who->uid != 0 || !who->privileged || who->via_sudo)) {
+		fprintf(stderr, "langjail: profile install is for root\n");
+		return 125;
+	}
+	if (!strcmp(cli->sub, "remove")) {
+		struct lj_selinux_tools rt = { 0 };
+
+		if (!enabled) {
+			fprintf(stderr, "langjail: SELinux is not enabled on this kernel: no "
+					"module to remove\n");
+			return 125;
+		}
+		if (se_tools_find(all_tools + 2, tools) != 0)
+			return 125;
+		rt.semodule = tools[0];
+		ret = lj_selinux_module_remove(&rt, &e);
+		free(tools[0]);
+		if (ret == -ENOENT) {
+			printf("%s: not installed\n", LJ_SELINUX_MODULE);
+			return 0;
+		}
+		if (ret < 0) {
+			fprintf(stderr, "langjail: %s\n", e.msg);
+			return 125;
+		}
+		printf("%s: SELinux module removed\n", LJ_SELINUX_MODULE);
+		return 0;
+	}
+
+	ret = se_langs_load(cli, who, conf, &s);
+	if (ret)
+		goto out;
+	if (!strcmp(cli->sub, "list")) {
+		ret = selinux_list(cli, &s, enabled);
+		goto out;
+	}
+	if (lj_selinux_module_generate_from(conf, cli->templates_dir ? cli->templates_dir :
+			LJ_SELINUX_TEMPLATE_DIR, s.langs, s.n, &te, &fc, &e) < 0) {
+		fprintf(stderr, "langjail: %s\n", e.msg);
+		ret = 125;
+		goto out;
+	}
+	ret = se_tools_find(enabled && !strcmp(cli->sub, "install") ? all_tools : build_tools,
+			tools);
+	if (ret)
+		goto out;
+	t.checkmodule = tools[0];
+	t.semodule_package = tools[1];
+	t.semodule = tools[2];
+
+	if (!strcmp(cli->sub, "build-selinux")) {
+		if (lj_selinux_module_build(&t, geteuid() == 0 ? LJ_SELINUX_BUILD_ROOT :
+				LJ_SELINUX_BUILD_USER, te, fc, cli->output, &e) < 0) {
+			fprintf(stderr, "langjail: %s\n", e.msg);
+			ret = 125;
+			goto out;
+		}
+		printf("%s: %zu language(s); wrote %s.te, %s.fc and %s.pp to %s (install with "
+				"'semodule -i %s.pp' on the target host, then restorecon)\n",
+				LJ_SELINUX_MODULE, s.n, LJ_SELINUX_MODULE, LJ_SELINUX_MODULE,
+				LJ_SELINUX_MODULE, cli->output, LJ_SELINUX_MODULE);
+		goto out;
+	}
+
+	/* install */
+	if (!enabled) {
+		/* Compile it all the same: a broken language file shows now. */
+		if (lj_selinux_module_check(&t, LJ_SELINUX_BUILD_ROOT, te, fc, &e) < 0) {
+			fprintf(stderr, "langjail: %s\n", e.msg);
+			ret = 125;
+			goto out;
+		}
+		fprintf(stderr, "langjail: SELinux is not enabled on this kernel: the module %s "
+				"(%zu language(s)) compiles but was not installed; 'langjail profile "
+				"build-selinux --output DIR' writes it for a host with SELinux\n",
+				LJ_SELINUX_MODULE, s.n);
+		ret = 125;
+		goto out;
+	}
+	if (lj_selinux_module_install(&t, LJ_SELINUX_BUILD_ROOT, te, fc, &e) < 0) {
+		fprintf(stderr, "langjail: %s\n", e.msg);
+		ret = 125;
+		goto out;
+	}
+	printf("%s: SELinux module installed with the domains of %zu language(s)%s; label "
+			"the files with 'restorecon -R %s %s'\n", LJ_SELINUX_MODULE, s.n,
+			cli->lang ? " (it holds every configured language)" : "",
+			conf->envs_dir ? conf->envs_dir : "ENVS_DIR", conf->workdir_root);
+out:
+	for (size_t i = 0; i < ARRAY_SIZE(tools); i++)
+		free(tools[i]);
+	se_langs_release(&s);
+	return ret;
+}
+
 int lj_cmd_profile(const struct lj_cli *cli, const struct lj_caller *who,
 		const struct lj_config *conf)
 {
+	enum lj_mac_kind backend;
+
 	if (cli->help) {
 		fputs(lj_cli_help(LJ_CMD_PROFILE), stdout);
 		return 0;
@@ -509,6 +773,9 @@ int lj_cmd_profile(const struct lj_cli *cli, const struct lj_caller *who,
 				cli->sub);
 		return 125;
 	}
+	backend = profile_backend(cli);
+	if (backend == LJ_MAC_SELINUX)
+		return profile_selinux(cli, who, conf);
 	if (!cli->lang && !strcmp(cli->sub, "list"))
 		printf("%-10s %-8s %-28s %-10s %s\n", "LANGUAGE", "PHASE", "PROFILE", "MODE", "FILE");
 	return each_language(cli, who, conf, profile_one);

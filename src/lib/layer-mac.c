@@ -58,6 +58,15 @@ enum lj_mac_kind lj_mac_detect(char *why, size_t len)
 	return LJ_MAC_NONE;
 }
 
+bool lj_mac_selinux_enabled(void)
+{
+#ifdef HAVE_SELINUX
+	return is_selinux_enabled() == 1;
+#else
+	return false;
+#endif
+}
+
 int lj_mac_check(enum lj_mac_kind k, const char *label, const char *lang, bool *ret_complain,
 		struct lj_err *e)
 {

@@ -15,6 +15,12 @@ const char *lj_mac_name(enum lj_mac_kind k);
 /* Which MAC the kernel enforces now; @why says why none (may be NULL). */
 enum lj_mac_kind lj_mac_detect(char *why, size_t len);
 /*
+ * Whether the kernel has SELinux enabled, enforcing or permissive (the
+ * profile commands then manage the SELinux module; lj_mac_detect reports
+ * SELinux for runs only when it enforces).  false without libselinux.
+ */
+bool lj_mac_selinux_enabled(void);
+/*
  * Check that @label (AppArmor profile name or SELinux type) is loaded.
  * -ENOENT (code "no_profile") names the command that installs it. Sets
  * *ret_complain for an AppArmor profile in complain mode.

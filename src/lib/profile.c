@@ -19,7 +19,10 @@
  * O_NOFOLLOW and renames it into place, then runs apparmor_parser with a
  * fixed argv through fork and execve (no shell).  Nothing between fork and
  * execve allocates; a failed execve reports its errno through a close-on-exec
- * pipe.
+ * pipe.  The SELinux module is compiled in a private directory (mkdirat,
+ * then only its fd) by checkmodule and semodule_package, found in fixed
+ * directories only, and installed with semodule; run_tool is the one place
+ * that starts a program, for AppArmor and SELinux alike.
  */
 #include "config.h"
 
@@ -30,12 +33,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "lang.h"
 #include "lj-config.h"
 #include "macro.h"
@@ -1158,21 +1163,36 @@ static int write_all(int fd, const char *s, size_t n)
 	return 0;
 }
 
+/* Eight random letters and digits into @sfx (9 bytes). */
+static int random_suffix(char *sfx)
+{
+	static const char alnum[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	unsigned char rnd[8];
+	ssize_t k;
+
+	do
+		k = getrandom(rnd, sizeof(rnd), 0);
+	while (k < 0 && errno == EINTR);
+	if (k < 0)
+		return -errno;
+	if (k != (ssize_t) sizeof(rnd))
+		return -EIO;
+	for (size_t i = 0; i < sizeof(rnd); i++)
+		sfx[i] = alnum[rnd[i] % (sizeof(alnum) - 1)];
+	sfx[sizeof(rnd)] = '\0';
+	return 0;
+}
+
 /* A new, empty, exclusive temporary file next to @file_name. */
 static int create_temp(int dfd, const char *file_name, char *tmp, size_t len, int *ret)
 {
-	static const char alnum[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-
 	for (int attempt = 0; attempt < 64; attempt++) {
-		unsigned char rnd[8];
-		char sfx[sizeof(rnd) + 1];
-		int fd;
+		char sfx[9];
+		int fd, r;
 
-		if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t) sizeof(rnd))
-			return errno ? -errno : -EIO;
-		for (size_t i = 0; i < sizeof(rnd); i++)
-			sfx[i] = alnum[rnd[i] % (sizeof(alnum) - 1)];
-		sfx[sizeof(rnd)] = '\0';
+		r = random_suffix(sfx);
+		if (r < 0)
+			return r;
 		if ((size_t) snprintf(tmp, len, ".%s.%s", file_name, sfx) >= len)
 			return -ENAMETOOLONG;
 		fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -1186,8 +1206,9 @@ static int create_temp(int dfd, const char *file_name, char *tmp, size_t len, in
 	return -EEXIST;
 }
 
-static int write_atomic(int dfd, const char *dir, const char *file_name, const char *text,
-		struct lj_err *e)
+/* @len bytes of @data as @dir/@file_name, replacing it atomically, mode 0644. */
+static int write_atomic(int dfd, const char *dir, const char *file_name, const char *data,
+		size_t len, struct lj_err *e)
 {
 	char tmp[FILE_NAME_MAX + 32];
 	int fd = -1, r;
@@ -1195,7 +1216,7 @@ static int write_atomic(int dfd, const char *dir, const char *file_name, const c
 	r = create_temp(dfd, file_name, tmp, sizeof(tmp), &fd);
 	if (r < 0)
 		return lj_err_sys(e, -r, "profile", "cannot create a temporary file in %s", dir);
-	r = write_all(fd, text, strlen(text));
+	r = write_all(fd, data, len);
 	if (r == 0 && fchmod(fd, 0644) < 0)
 		r = -errno;
 	if (r == 0 && fsync(fd) < 0)
@@ -1213,36 +1234,145 @@ static int write_atomic(int dfd, const char *dir, const char *file_name, const c
 	return 0;
 }
 
-enum { STEP_STDIN, STEP_STDOUT, STEP_SIGMASK, STEP_EXEC };
+/* ------------------------------------------------------------------ */
+/* Running the policy tools.                                           */
+
+#define TOOL_OUTPUT_MAX (64 * 1024)  /* bytes of a tool's stdout or stderr kept */
+#define TOOL_ARGS_MAX 12
 
 /*
- * Run "@parser @op -I @dir -- @dir/@file_name" and wait.  The child gets
- * /dev/null as stdin and the caller's stderr as stdout and stderr (stdout
- * may carry the caller's JSON), a clean signal mask and a fixed environment.
+ * One run of a policy tool (apparmor_parser, checkmodule, semodule_package,
+ * semodule).  The tool is trusted (root's own, from a fixed absolute path);
+ * what it is given is not a shell command but a fixed argv.
  */
-static int run_parser(const char *parser, const char *op, const char *dir,
-		const char *file_name, struct lj_err *e)
+struct tool {
+	const char *argv[TOOL_ARGS_MAX + 1]; /* argv[0]: an absolute path; NULL-terminated */
+	int cwd_fd;         /* the tool's working directory, or -1 for ours */
+	bool capture;       /* stdout and stderr into out and err; else both to our stderr */
+	char *out, *err;    /* captured text, malloc'd, NUL-terminated, cut at TOOL_OUTPUT_MAX */
+};
+
+static void tool_release(struct tool *t)
 {
-	static char *const envp[] = { (char *) "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
-	_cleanup_free_ char *path = NULL;
+	free(t->out);
+	free(t->err);
+	t->out = t->err = NULL;
+}
+
+static void tool_releasep(struct tool *t)
+{
+	tool_release(t);
+}
+
+/* Up to TOOL_OUTPUT_MAX bytes of the memfd @fd, from its start, as a string. */
+static int read_capture(int fd, char **ret)
+{
+	_cleanup_free_ char *buf = malloc(TOOL_OUTPUT_MAX + 1);
+	size_t len = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	while (len < TOOL_OUTPUT_MAX) {
+		ssize_t k = pread(fd, buf + len, TOOL_OUTPUT_MAX - len, (off_t) len);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -errno;
+		if (k == 0)
+			break;
+		len += (size_t) k;
+	}
+	/* A NUL in the output would end the message early; show it as '?'. */
+	for (size_t i = 0; i < len; i++)
+		if (buf[i] == '\0')
+			buf[i] = '?';
+	buf[len] = '\0';
+	*ret = TAKE_PTR(buf);
+	return 0;
+}
+
+/* "TOOL ARG ARG" for a message: the tool's base name and its arguments. */
+static void tool_describe(const struct tool *t, char *buf, size_t len)
+{
+	const char *base = strrchr(t->argv[0], '/');
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; t->argv[i] && o < len; i++) {
+		int k = snprintf(buf + o, len - o, "%s%s", i ? " " : "",
+				i ? t->argv[i] : (base ? base + 1 : t->argv[0]));
+
+		if (k < 0)
+			break;
+		o += (size_t) k;
+	}
+}
+
+/* Captured output as one line for a message: newlines become " | ". */
+static void one_line(const char *s, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	if (!len)
+		return;
+	while (*s == '\n' || *s == ' ')
+		s++;
+	for (; *s && o + 4 < len; s++) {
+		unsigned char ch = (unsigned char) *s;
+
+		if (ch == '\n') {
+			while (s[1] == '\n')
+				s++;
+			if (s[1]) {
+				memcpy(buf + o, " | ", 3);
+				o += 3;
+			}
+		} else {
+			buf[o++] = ch < 0x20 || ch == 0x7f ? ' ' : (char) ch;
+		}
+	}
+	buf[o] = '\0';
+}
+
+enum { STEP_STDIN, STEP_STDOUT, STEP_STDERR, STEP_CWD, STEP_SIGMASK, STEP_EXEC };
+
+/*
+ * Run @t and wait for it.  The child gets /dev/null as stdin, a clean signal
+ * mask and an environment built from scratch (no variable of the caller's
+ * reaches a tool that runs as root).  Without capture its stdout and stderr
+ * both go to our stderr (our stdout may carry the caller's JSON).  With
+ * capture they go to two memory files, read after the tool exited: no pipe
+ * to fill up and no deadlock, whatever the tool prints.
+ * 0 when the tool exited with status 0; -EIO when it exited otherwise or was
+ * killed (the message quotes what it printed, when captured); execve's errno
+ * when it could not run.  t->out and t->err are set whenever it ran.
+ */
+static int run_tool(struct tool *t, struct lj_err *e)
+{
+	static char *const envp[] = {
+		(char *) "PATH=/usr/sbin:/usr/bin:/sbin:/bin", (char *) "LC_ALL=C", NULL,
+	};
 	_cleanup_close_ int rd = -1;
-	char *argv[7];
-	int pfd[2], status;
+	_cleanup_close_ int mout = -1;
+	_cleanup_close_ int merr = -1;
+	char what[256], said[512];
+	int pfd[2], status, r;
 	struct { int step, err; } fail;
 	ssize_t k;
 	pid_t pid;
 
-	if (asprintf(&path, "%s/%s", dir, file_name) < 0) {
-		path = NULL;
-		return lj_err_set(e, ENOMEM, "profile", "out of memory");
+	if (!t->argv[0] || t->argv[0][0] != '/')
+		return lj_err_set(e, EINVAL, "profile", "a policy tool must be an absolute path");
+	tool_describe(t, what, sizeof(what));
+	if (t->capture) {
+		mout = memfd_create("langjail-tool-out", MFD_CLOEXEC);
+		if (mout < 0)
+			return lj_err_sys(e, errno, "profile", "memfd_create");
+		merr = memfd_create("langjail-tool-err", MFD_CLOEXEC);
+		if (merr < 0)
+			return lj_err_sys(e, errno, "profile", "memfd_create");
 	}
-	argv[0] = (char *) parser;
-	argv[1] = (char *) op;
-	argv[2] = (char *) "-I";
-	argv[3] = (char *) dir;
-	argv[4] = (char *) "--";
-	argv[5] = path;
-	argv[6] = NULL;
 	if (pipe2(pfd, O_CLOEXEC) < 0)
 		return lj_err_sys(e, errno, "profile", "pipe");
 	rd = pfd[0];
@@ -1254,6 +1384,7 @@ static int run_parser(const char *parser, const char *op, const char *dir,
 		return lj_err_sys(e, err, "profile", "fork");
 	}
 	if (pid == 0) {
+		/* No malloc, no stdio from here to execve. */
 		sigset_t none;
 		int fd;
 
@@ -1262,13 +1393,19 @@ static int run_parser(const char *parser, const char *op, const char *dir,
 		if (fd < 0 || dup2(fd, STDIN_FILENO) < 0)
 			goto child_fail;
 		fail.step = STEP_STDOUT;
-		if (dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
+		if (dup2(t->capture ? mout : STDERR_FILENO, STDOUT_FILENO) < 0)
+			goto child_fail;
+		fail.step = STEP_STDERR;
+		if (t->capture && dup2(merr, STDERR_FILENO) < 0)
+			goto child_fail;
+		fail.step = STEP_CWD;
+		if (t->cwd_fd >= 0 && fchdir(t->cwd_fd) < 0)
 			goto child_fail;
 		fail.step = STEP_SIGMASK;
 		if (sigemptyset(&none) < 0 || sigprocmask(SIG_SETMASK, &none, NULL) < 0)
 			goto child_fail;
 		fail.step = STEP_EXEC;
-		execve(parser, argv, envp);
+		execve(t->argv[0], (char *const *) t->argv, envp);
 child_fail:
 		fail.err = errno;
 		(void) !write(pfd[1], &fail, sizeof(fail));
@@ -1280,20 +1417,57 @@ child_fail:
 	while (k < 0 && errno == EINTR);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
-			return lj_err_sys(e, errno, "profile", "waiting for %s", parser);
+			return lj_err_sys(e, errno, "profile", "waiting for %s", t->argv[0]);
 	if (k == (ssize_t) sizeof(fail)) {
-		static const char *const steps[] = { "stdin", "stdout", "signal mask", "execve" };
+		static const char *const steps[] = {
+			"stdin", "stdout", "stderr", "working directory", "signal mask", "execve",
+		};
 
-		return lj_err_sys(e, fail.err, "profile", "cannot run %s (%s)", parser,
+		return lj_err_sys(e, fail.err, "profile", "cannot run %s (%s)", t->argv[0],
 				steps[fail.step]);
+	}
+	if (t->capture) {
+		tool_release(t);
+		r = read_capture(mout, &t->out);
+		if (r == 0)
+			r = read_capture(merr, &t->err);
+		if (r < 0)
+			return lj_err_sys(e, -r, "profile", "reading the output of %s", what);
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
+	/* What the tool said: its stderr, else its stdout. */
+	said[0] = '\0';
+	if (t->capture)
+		one_line(t->err && *t->err ? t->err : t->out ? t->out : "", said, sizeof(said));
 	if (WIFEXITED(status))
-		return lj_err_set(e, EIO, "profile", "%s %s %s failed with exit status %d",
-				parser, op, path, WEXITSTATUS(status));
-	return lj_err_set(e, EIO, "profile", "%s %s %s was killed by signal %d", parser, op,
-			path, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+		return lj_err_set(e, EIO, "profile", "%s failed with exit status %d%s%s", what,
+				WEXITSTATUS(status), said[0] ? ": " : "", said);
+	return lj_err_set(e, EIO, "profile", "%s was killed by signal %d%s%s", what,
+			WIFSIGNALED(status) ? WTERMSIG(status) : 0, said[0] ? ": " : "", said);
+}
+
+/*
+ * Run "@parser @op -I @dir -- @dir/@file_name", its output on our stderr
+ * (the administrator sees the parser's own messages as it prints them).
+ */
+static int run_parser(const char *parser, const char *op, const char *dir,
+		const char *file_name, struct lj_err *e)
+{
+	_cleanup_free_ char *path = NULL;
+	struct tool t = { .cwd_fd = -1 };
+
+	if (asprintf(&path, "%s/%s", dir, file_name) < 0) {
+		path = NULL;
+		return lj_err_set(e, ENOMEM, "profile", "out of memory");
+	}
+	t.argv[0] = parser;
+	t.argv[1] = op;
+	t.argv[2] = "-I";
+	t.argv[3] = dir;
+	t.argv[4] = "--";
+	t.argv[5] = path;
+	return run_tool(&t, e);
 }
 
 int lj_profile_install(const char *apparmor_d, const char *parser, const char *file_name,
@@ -1307,7 +1481,7 @@ int lj_profile_install(const char *apparmor_d, const char *parser, const char *f
 	r = open_dir(apparmor_d, parser, file_name, load, &dfd, e);
 	if (r < 0)
 		return r;
-	r = write_atomic(dfd, apparmor_d, file_name, text, e);
+	r = write_atomic(dfd, apparmor_d, file_name, text, strlen(text), e);
 	if (r < 0 || !load)
 		return r;
 	return run_parser(parser, "-r", apparmor_d, file_name, e);
@@ -1589,4 +1763,368 @@ int lj_selinux_module_generate(const struct lj_config *c, struct lj_lang *const 
 		size_t n, char **ret_te, char **ret_fc, struct lj_err *e)
 {
 	return lj_selinux_module_generate_from(c, NULL, langs, n, ret_te, ret_fc, e);
+}
+
+/* ------------------------------------------------------------------ */
+/* Building, installing and removing the SELinux module.               */
+
+#define PP_MAX (16 * 1024 * 1024)   /* bytes of a compiled policy package */
+
+static const char *const se_tool_dirs[] = LJ_SELINUX_TOOL_DIRS;
+
+/* A policy tool we run as root: a root-owned executable nobody else may change. */
+static int tool_safe(const char *path, struct stat *st)
+{
+	if (stat(path, st) < 0)
+		return -errno;
+	if (!S_ISREG(st->st_mode) || !(st->st_mode & S_IXUSR))
+		return -EACCES;
+	if (st->st_uid != 0 || (st->st_mode & (S_IWGRP | S_IWOTH)))
+		return -EPERM;
+	return 0;
+}
+
+int lj_selinux_tool_path(const char *name, char **ret, struct lj_err *e)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(se_tool_dirs); i++) {
+		_cleanup_free_ char *p = NULL;
+		struct stat st;
+		int r;
+
+		if (asprintf(&p, "%s/%s", se_tool_dirs[i], name) < 0) {
+			p = NULL;
+			return lj_err_set(e, ENOMEM, "profile", "out of memory");
+		}
+		r = tool_safe(p, &st);
+		if (r == -ENOENT || r == -ENOTDIR)
+			continue;
+		if (r == -EPERM)
+			return lj_err_set(e, EPERM, "profile", "%s is not owned by root or is "
+					"writable by group or others: not running it as root", p);
+		if (r < 0)
+			return lj_err_sys(e, -r, "profile", "%s", p);
+		*ret = TAKE_PTR(p);
+		return 0;
+	}
+	return lj_err_set(e, ENOENT, "profile", "%s is not installed in %s or %s (Debian: "
+			"package %s)", name, se_tool_dirs[0], se_tool_dirs[1],
+			strcmp(name, "checkmodule") == 0 ? "checkpolicy" :
+			strcmp(name, "semodule") == 0 ? "policycoreutils" : "semodule-utils");
+}
+
+static bool se_tool_ok(const char *path, const char *name, struct lj_err *e)
+{
+	if (path && path[0] == '/')
+		return true;
+	lj_err_set(e, EINVAL, "profile", "no absolute path for %s", name);
+	return false;
+}
+
+/*
+ * A private build directory for the module: PARENT/.langjail-selinux.XXXXXXXX,
+ * made with mkdirat (fails if the name exists: never someone else's), opened
+ * with O_NOFOLLOW and checked to be ours and 0700.  The parent must be
+ * root's or ours, and not writable by others unless sticky (/tmp): then no
+ * one else can rename or replace what we made.  Everything after this goes
+ * through the directory fd.
+ */
+struct se_build {
+	const char *parent;
+	int parent_fd, fd;
+	char name[40];
+};
+
+static int se_build_open(const char *parent, struct se_build *b, struct lj_err *e)
+{
+	struct stat st;
+	int r;
+
+	b->parent = parent;
+	b->parent_fd = b->fd = -1;
+	b->name[0] = '\0';
+	if (!parent || parent[0] != '/')
+		return lj_err_set(e, EINVAL, "profile", "the build directory must be absolute");
+	b->parent_fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (b->parent_fd < 0)
+		return lj_err_sys(e, errno, "profile", "cannot open %s", parent);
+	if (fstat(b->parent_fd, &st) < 0)
+		return lj_err_sys(e, errno, "profile", "cannot stat %s", parent);
+	if (st.st_uid != 0 && st.st_uid != geteuid())
+		return lj_err_set(e, EPERM, "profile", "%s belongs to uid %lu, neither root nor us",
+				parent, (unsigned long) st.st_uid);
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))
+		return lj_err_set(e, EPERM, "profile", "%s is writable by group or others and "
+				"not sticky", parent);
+	for (int attempt = 0; attempt < 64; attempt++) {
+		char sfx[9];
+
+		r = random_suffix(sfx);
+		if (r < 0)
+			return lj_err_sys(e, -r, "profile", "getrandom");
+		snprintf(b->name, sizeof(b->name), ".langjail-selinux.%s", sfx);
+		if (mkdirat(b->parent_fd, b->name, 0700) == 0)
+			break;
+		r = -errno;
+		b->name[0] = '\0';
+		if (r != -EEXIST)
+			return lj_err_sys(e, -r, "profile", "cannot create a directory in %s", parent);
+	}
+	if (!b->name[0])
+		return lj_err_set(e, EEXIST, "profile", "cannot create a directory in %s", parent);
+	b->fd = openat(b->parent_fd, b->name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (b->fd < 0)
+		return lj_err_sys(e, errno, "profile", "cannot open %s/%s", parent, b->name);
+	if (fstat(b->fd, &st) < 0)
+		return lj_err_sys(e, errno, "profile", "cannot stat %s/%s", parent, b->name);
+	if (st.st_uid != geteuid() || (st.st_mode & 07777) != 0700)
+		return lj_err_set(e, EPERM, "profile", "%s/%s is not the private directory just "
+				"made", parent, b->name);
+	return 0;
+}
+
+/*
+ * Remove the build directory and everything the tools left in it (not
+ * following symlinks).  @r is the result so far: a failure to clean up is
+ * reported only when nothing else failed.
+ */
+static int se_build_close(struct se_build *b, int r, struct lj_err *e)
+{
+	struct lj_err e2;
+
+	if (b->fd >= 0)
+		(void) close(b->fd);
+	b->fd = -1;
+	if (b->name[0] && b->parent_fd >= 0 &&
+	    lj_fs_remove_tree(b->parent_fd, b->name, NULL, &e2) < 0 && r == 0)
+		r = lj_err_set(e, e2.errnum ? e2.errnum : EIO, "profile",
+				"cannot remove %s/%s: %s", b->parent, b->name, e2.msg);
+	if (b->parent_fd >= 0)
+		(void) close(b->parent_fd);
+	b->parent_fd = -1;
+	b->name[0] = '\0';
+	return r;
+}
+
+/* A new file @name in the build directory, holding @text. */
+static int se_build_write(struct se_build *b, const char *name, const char *text,
+		struct lj_err *e)
+{
+	int fd, r;
+
+	fd = openat(b->fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return lj_err_sys(e, errno, "profile", "cannot create %s/%s/%s", b->parent,
+				b->name, name);
+	r = write_all(fd, text, strlen(text));
+	if (close(fd) < 0 && r == 0 && errno != EINTR)
+		r = -errno;
+	if (r < 0)
+		return lj_err_sys(e, -r, "profile", "cannot write %s/%s/%s", b->parent, b->name,
+				name);
+	return 0;
+}
+
+/* checkmodule and semodule_package, in the build directory: langjail.pp. */
+static int se_build_compile(const struct lj_selinux_tools *t, struct se_build *b,
+		const char *te, const char *fc, struct lj_err *e)
+{
+	_cleanup_(tool_releasep) struct tool cm = { .cwd_fd = b->fd, .capture = true };
+	_cleanup_(tool_releasep) struct tool pk = { .cwd_fd = b->fd, .capture = true };
+	int r;
+
+	if (!te || !fc)
+		return lj_err_set(e, EINVAL, "profile", "no module text");
+	if (!t || !se_tool_ok(t->checkmodule, "checkmodule", e) ||
+	    !se_tool_ok(t->semodule_package, "semodule_package", e))
+		return -EINVAL;
+	r = se_build_write(b, LJ_SELINUX_MODULE ".te", te, e);
+	if (r == 0)
+		r = se_build_write(b, LJ_SELINUX_MODULE ".fc", fc, e);
+	if (r < 0)
+		return r;
+	cm.argv[0] = t->checkmodule;
+	cm.argv[1] = "-M";
+	cm.argv[2] = "-m";
+	cm.argv[3] = "-o";
+	cm.argv[4] = LJ_SELINUX_MODULE ".mod";
+	cm.argv[5] = LJ_SELINUX_MODULE ".te";
+	r = run_tool(&cm, e);
+	if (r < 0)
+		return r;
+	pk.argv[0] = t->semodule_package;
+	pk.argv[1] = "-o";
+	pk.argv[2] = LJ_SELINUX_MODULE ".pp";
+	pk.argv[3] = "-m";
+	pk.argv[4] = LJ_SELINUX_MODULE ".mod";
+	pk.argv[5] = "-f";
+	pk.argv[6] = LJ_SELINUX_MODULE ".fc";
+	return run_tool(&pk, e);
+}
+
+/* The compiled package from the build directory: a regular file, not a link. */
+static int se_build_read_pp(struct se_build *b, char **ret, size_t *ret_len, struct lj_err *e)
+{
+	_cleanup_close_ int fd = -1;
+	_cleanup_free_ char *buf = NULL;
+	struct stat st;
+	size_t len = 0;
+
+	fd = openat(b->fd, LJ_SELINUX_MODULE ".pp", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return lj_err_sys(e, errno, "profile", "semodule_package made no %s.pp",
+				LJ_SELINUX_MODULE);
+	if (fstat(fd, &st) < 0)
+		return lj_err_sys(e, errno, "profile", "cannot stat %s.pp", LJ_SELINUX_MODULE);
+	if (!S_ISREG(st.st_mode) || st.st_size <= 0 || st.st_size > PP_MAX)
+		return lj_err_set(e, EINVAL, "profile", "%s.pp is not a regular file of 1 byte "
+				"to %d bytes", LJ_SELINUX_MODULE, PP_MAX);
+	buf = malloc((size_t) st.st_size);
+	if (!buf)
+		return lj_err_set(e, ENOMEM, "profile", "out of memory");
+	while (len < (size_t) st.st_size) {
+		ssize_t k = read(fd, buf + len, (size_t) st.st_size - len);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return lj_err_sys(e, errno, "profile", "cannot read %s.pp",
+					LJ_SELINUX_MODULE);
+		if (k == 0)
+			return lj_err_set(e, EIO, "profile", "%s.pp shrank while read",
+					LJ_SELINUX_MODULE);
+		len += (size_t) k;
+	}
+	*ret = TAKE_PTR(buf);
+	*ret_len = len;
+	return 0;
+}
+
+int lj_selinux_module_build(const struct lj_selinux_tools *t, const char *tmp_parent,
+		const char *te, const char *fc, const char *out_dir, struct lj_err *e)
+{
+	static const char *const names[] = {
+		LJ_SELINUX_MODULE ".te", LJ_SELINUX_MODULE ".fc", LJ_SELINUX_MODULE ".pp",
+	};
+	_cleanup_close_ int ofd = -1;
+	_cleanup_free_ char *pp = NULL;
+	struct se_build b;
+	size_t pp_len = 0;
+	int r;
+
+	if (!out_dir || !*out_dir)
+		return lj_err_set(e, EINVAL, "profile", "no output directory");
+	ofd = open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (ofd < 0)
+		return lj_err_sys(e, errno, "profile", "cannot open %s", out_dir);
+	r = check_dir(ofd, out_dir, e);
+	if (r < 0)
+		return r;
+	r = se_build_open(tmp_parent, &b, e);
+	if (r == 0)
+		r = se_build_compile(t, &b, te, fc, e);
+	if (r == 0)
+		r = se_build_read_pp(&b, &pp, &pp_len, e);
+	r = se_build_close(&b, r, e);
+	if (r < 0)
+		return r;
+	/* Only a module that compiled reaches the output directory. */
+	for (size_t i = 0; i < ARRAY_SIZE(names) && r == 0; i++)
+		r = write_atomic(ofd, out_dir, names[i], i == 0 ? te : i == 1 ? fc : pp,
+				i == 0 ? strlen(te) : i == 1 ? strlen(fc) : pp_len, e);
+	return r;
+}
+
+int lj_selinux_module_check(const struct lj_selinux_tools *t, const char *tmp_parent,
+		const char *te, const char *fc, struct lj_err *e)
+{
+	struct se_build b;
+	int r = se_build_open(tmp_parent, &b, e);
+
+	if (r == 0)
+		r = se_build_compile(t, &b, te, fc, e);
+	return se_build_close(&b, r, e);
+}
+
+int lj_selinux_module_install(const struct lj_selinux_tools *t, const char *tmp_parent,
+		const char *te, const char *fc, struct lj_err *e)
+{
+	_cleanup_(tool_releasep) struct tool sm = { .cwd_fd = -1, .capture = true };
+	struct se_build b;
+	int r;
+
+	if (!t || !se_tool_ok(t->semodule, "semodule", e))
+		return -EINVAL;
+	r = se_build_open(tmp_parent, &b, e);
+	if (r == 0)
+		r = se_build_compile(t, &b, te, fc, e);
+	if (r == 0) {
+		sm.cwd_fd = b.fd;
+		sm.argv[0] = t->semodule;
+		sm.argv[1] = "-i";
+		sm.argv[2] = LJ_SELINUX_MODULE ".pp";
+		r = run_tool(&sm, e);
+	}
+	return se_build_close(&b, r, e);
+}
+
+bool lj_selinux_module_listed(const char *list, const char *name)
+{
+	size_t n;
+
+	if (!list || !name || !*name)
+		return false;
+	n = strlen(name);
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, "\n");
+		const char *w = p;
+
+		while (w < p + len && (*w == ' ' || *w == '\t'))
+			w++;
+		/* The first word is the name: "NAME" (semodule 2.5 and later) or
+		 * "NAME<TAB>VERSION" (earlier). */
+		if ((size_t) (p + len - w) >= n && memcmp(w, name, n) == 0 &&
+		    (w + n == p + len || w[n] == ' ' || w[n] == '\t'))
+			return true;
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+	return false;
+}
+
+int lj_selinux_module_installed(const struct lj_selinux_tools *t, bool *ret, struct lj_err *e)
+{
+	_cleanup_(tool_releasep) struct tool sm = { .cwd_fd = -1, .capture = true };
+	int r;
+
+	if (!t || !se_tool_ok(t->semodule, "semodule", e) || !ret)
+		return -EINVAL;
+	sm.argv[0] = t->semodule;
+	sm.argv[1] = "-l";
+	r = run_tool(&sm, e);
+	if (r < 0)
+		return r;
+	if (strlen(sm.out) >= TOOL_OUTPUT_MAX)
+		return lj_err_set(e, EFBIG, "profile", "semodule -l printed more than %d bytes",
+				TOOL_OUTPUT_MAX);
+	*ret = lj_selinux_module_listed(sm.out, LJ_SELINUX_MODULE);
+	return 0;
+}
+
+int lj_selinux_module_remove(const struct lj_selinux_tools *t, struct lj_err *e)
+{
+	_cleanup_(tool_releasep) struct tool sm = { .cwd_fd = -1, .capture = true };
+	bool installed = false;
+	int r;
+
+	r = lj_selinux_module_installed(t, &installed, e);
+	if (r < 0)
+		return r;
+	if (!installed)
+		return lj_err_set(e, ENOENT, "profile", "the SELinux module %s is not installed",
+				LJ_SELINUX_MODULE);
+	sm.argv[0] = t->semodule;
+	sm.argv[1] = "-r";
+	sm.argv[2] = LJ_SELINUX_MODULE;
+	return run_tool(&sm, e);
 }

@@ -36,9 +36,179 @@ struct lj_lang;
 /* Where templates are looked up when the caller passes NULL. */
 #ifndef LJ_PROFILE_TEMPLATE_DIR
 #define LJ_PROFILE_TEMPLATE_DIR "/usr/share/langjail/apparmor.d/templates"
+/*
+ * Building, installing and removing the SELinux module.
+ *
+ * The module is one policy module, LJ_SELINUX_MODULE, holding the domains of
+ * all the languages it was generated for (it also declares the types and
+ * attributes they share), so it is installed and removed as a whole.  The
+ * tools run by fork and execve with a fixed argv, an environment built from
+ * scratch and a private working directory; their stdout and stderr are
+ * captured and quoted in the error message when they fail.
+ */
+#define LJ_SELINUX_MODULE "langjail"   /* as in "module langjail 1.0;" of langjail.te.in */
+
+/* Where lj_selinux_tool_path looks, in this order; never PATH. */
+#define LJ_SELINUX_TOOL_DIRS { "/usr/sbin", "/usr/bin" }
+
+/* Absolute paths of the tools; borrowed.  NULL for one that is not needed. */
+struct lj_selinux_tools {
+	const char *checkmodule;
+	const char *semodule_package;
+	const char *semodule;
+};
+
+/*
+ * The absolute path of the tool @name in LJ_SELINUX_TOOL_DIRS; malloc'd in
+ * *@ret.  The file must be an executable regular file owned by root and not
+ * writable by group or others (it runs as root).  -ENOENT when it is in none
+ * of the directories (the message names the package), -EPERM for an unsafe
+ * file, -EACCES when not executable, -ENOMEM.
+ */
+int lj_selinux_tool_path(const char *name, char **ret, struct lj_err *e);
+
+/*
+ * Compile @te and @fc (from lj_selinux_module_generate) with
+ * "checkmodule -M -m -o langjail.mod langjail.te" and
+ * "semodule_package -o langjail.pp -m langjail.mod -f langjail.fc" in a new
+ * private directory under @tmp_parent (mode 0700, made with mkdirat and
+ * opened with O_NOFOLLOW; @tmp_parent must belong to root or to us and not
+ * be writable by others unless sticky), then write langjail.te, langjail.fc
+ * and langjail.pp into @out_dir as lj_profile_install writes a profile
+ * (atomically, mode 0644; @out_dir belongs to root or to us and is not
+ * writable by group or others).  The private directory is removed on every
+ * path; nothing reaches @out_dir unless both tools succeeded.
+ * Borrows everything.  Errors (code "profile"): -EINVAL (no text, a tool
+ * path not absolute), -EPERM (unsafe directory), errno of the file
+ * operations, -EIO when a tool fails (the message quotes its output), errno
+ * of execve.
+ */
+int lj_selinux_module_build(const struct lj_selinux_tools *t, const char *tmp_parent,
+		const char *te, const char *fc, const char *out_dir, struct lj_err *e);
+
+/*
+ * Compile as lj_selinux_module_build and discard the result: whether the
+ * module builds, for a host without SELinux.  Errors as
+ * lj_selinux_module_build.
+ */
+int lj_selinux_module_check(const struct lj_selinux_tools *t, const char *tmp_parent,
+		const char *te, const char *fc, struct lj_err *e);
+
+/*
+ * Compile as lj_selinux_module_build, then "semodule -i langjail.pp" in the
+ * private directory, which is then removed.  Errors as
+ * lj_selinux_module_build.
+ */
+int lj_selinux_module_install(const struct lj_selinux_tools *t, const char *tmp_parent,
+		const char *te, const char *fc, struct lj_err *e);
+
+/*
+ * Whether the output of "semodule -l" (@list) names the module @name: a line
+ * whose first word is exactly @name.  Pure.
+ */
+bool lj_selinux_module_listed(const char *list, const char *name);
+
+/*
+ * Run "semodule -l" and set *@ret to whether LJ_SELINUX_MODULE is installed.
+ * Errors as lj_selinux_module_build; -EFBIG when the list is longer than
+ * the output kept.
+ */
+int lj_selinux_module_installed(const struct lj_selinux_tools *t, bool *ret, struct lj_err *e);
+
+/*
+ * "semodule -r langjail" when lj_selinux_module_installed says it is
+ * installed; -ENOENT when it is not.  Otherwise as lj_selinux_module_build.
+ */
+int lj_selinux_module_remove(const struct lj_selinux_tools *t, struct lj_err *e);
+
 #endif
 #ifndef LJ_SELINUX_TEMPLATE_DIR
 #define LJ_SELINUX_TEMPLATE_DIR "/usr/share/langjail/selinux"
+/*
+ * Building, installing and removing the SELinux module.
+ *
+ * The module is one policy module, LJ_SELINUX_MODULE, holding the domains of
+ * all the languages it was generated for (it also declares the types and
+ * attributes they share), so it is installed and removed as a whole.  The
+ * tools run by fork and execve with a fixed argv, an environment built from
+ * scratch and a private working directory; their stdout and stderr are
+ * captured and quoted in the error message when they fail.
+ */
+#define LJ_SELINUX_MODULE "langjail"   /* as in "module langjail 1.0;" of langjail.te.in */
+
+/* Where lj_selinux_tool_path looks, in this order; never PATH. */
+#define LJ_SELINUX_TOOL_DIRS { "/usr/sbin", "/usr/bin" }
+
+/* Absolute paths of the tools; borrowed.  NULL for one that is not needed. */
+struct lj_selinux_tools {
+	const char *checkmodule;
+	const char *semodule_package;
+	const char *semodule;
+};
+
+/*
+ * The absolute path of the tool @name in LJ_SELINUX_TOOL_DIRS; malloc'd in
+ * *@ret.  The file must be an executable regular file owned by root and not
+ * writable by group or others (it runs as root).  -ENOENT when it is in none
+ * of the directories (the message names the package), -EPERM for an unsafe
+ * file, -EACCES when not executable, -ENOMEM.
+ */
+int lj_selinux_tool_path(const char *name, char **ret, struct lj_err *e);
+
+/*
+ * Compile @te and @fc (from lj_selinux_module_generate) with
+ * "checkmodule -M -m -o langjail.mod langjail.te" and
+ * "semodule_package -o langjail.pp -m langjail.mod -f langjail.fc" in a new
+ * private directory under @tmp_parent (mode 0700, made with mkdirat and
+ * opened with O_NOFOLLOW; @tmp_parent must belong to root or to us and not
+ * be writable by others unless sticky), then write langjail.te, langjail.fc
+ * and langjail.pp into @out_dir as lj_profile_install writes a profile
+ * (atomically, mode 0644; @out_dir belongs to root or to us and is not
+ * writable by group or others).  The private directory is removed on every
+ * path; nothing reaches @out_dir unless both tools succeeded.
+ * Borrows everything.  Errors (code "profile"): -EINVAL (no text, a tool
+ * path not absolute), -EPERM (unsafe directory), errno of the file
+ * operations, -EIO when a tool fails (the message quotes its output), errno
+ * of execve.
+ */
+int lj_selinux_module_build(const struct lj_selinux_tools *t, const char *tmp_parent,
+		const char *te, const char *fc, const char *out_dir, struct lj_err *e);
+
+/*
+ * Compile as lj_selinux_module_build and discard the result: whether the
+ * module builds, for a host without SELinux.  Errors as
+ * lj_selinux_module_build.
+ */
+int lj_selinux_module_check(const struct lj_selinux_tools *t, const char *tmp_parent,
+		const char *te, const char *fc, struct lj_err *e);
+
+/*
+ * Compile as lj_selinux_module_build, then "semodule -i langjail.pp" in the
+ * private directory, which is then removed.  Errors as
+ * lj_selinux_module_build.
+ */
+int lj_selinux_module_install(const struct lj_selinux_tools *t, const char *tmp_parent,
+		const char *te, const char *fc, struct lj_err *e);
+
+/*
+ * Whether the output of "semodule -l" (@list) names the module @name: a line
+ * whose first word is exactly @name.  Pure.
+ */
+bool lj_selinux_module_listed(const char *list, const char *name);
+
+/*
+ * Run "semodule -l" and set *@ret to whether LJ_SELINUX_MODULE is installed.
+ * Errors as lj_selinux_module_build; -EFBIG when the list is longer than
+ * the output kept.
+ */
+int lj_selinux_module_installed(const struct lj_selinux_tools *t, bool *ret, struct lj_err *e);
+
+/*
+ * "semodule -r langjail" when lj_selinux_module_installed says it is
+ * installed; -ENOENT when it is not.  Otherwise as lj_selinux_module_build.
+ */
+int lj_selinux_module_remove(const struct lj_selinux_tools *t, struct lj_err *e);
+
 #endif
 
 /*
@@ -140,5 +310,90 @@ int lj_selinux_module_generate(const struct lj_config *c, struct lj_lang *const 
 int lj_selinux_module_generate_from(const struct lj_config *c, const char *template_dir,
 		struct lj_lang *const *langs, size_t n, char **ret_te, char **ret_fc,
 		struct lj_err *e);
+
+/*
+ * Building, installing and removing the SELinux module.
+ *
+ * The module is one policy module, LJ_SELINUX_MODULE, holding the domains of
+ * all the languages it was generated for (it also declares the types and
+ * attributes they share), so it is installed and removed as a whole.  The
+ * tools run by fork and execve with a fixed argv, an environment built from
+ * scratch and a private working directory; their stdout and stderr are
+ * captured and quoted in the error message when they fail.
+ */
+#define LJ_SELINUX_MODULE "langjail"   /* as in "module langjail 1.0;" of langjail.te.in */
+
+/* Where lj_selinux_tool_path looks, in this order; never PATH. */
+#define LJ_SELINUX_TOOL_DIRS { "/usr/sbin", "/usr/bin" }
+
+/* Absolute paths of the tools; borrowed.  NULL for one that is not needed. */
+struct lj_selinux_tools {
+	const char *checkmodule;
+	const char *semodule_package;
+	const char *semodule;
+};
+
+/*
+ * The absolute path of the tool @name in LJ_SELINUX_TOOL_DIRS; malloc'd in
+ * *@ret.  The file must be an executable regular file owned by root and not
+ * writable by group or others (it runs as root).  -ENOENT when it is in none
+ * of the directories (the message names the package), -EPERM for an unsafe
+ * file, -EACCES when not executable, -ENOMEM.
+ */
+int lj_selinux_tool_path(const char *name, char **ret, struct lj_err *e);
+
+/*
+ * Compile @te and @fc (from lj_selinux_module_generate) with
+ * "checkmodule -M -m -o langjail.mod langjail.te" and
+ * "semodule_package -o langjail.pp -m langjail.mod -f langjail.fc" in a new
+ * private directory under @tmp_parent (mode 0700, made with mkdirat and
+ * opened with O_NOFOLLOW; @tmp_parent must belong to root or to us and not
+ * be writable by others unless sticky), then write langjail.te, langjail.fc
+ * and langjail.pp into @out_dir as lj_profile_install writes a profile
+ * (atomically, mode 0644; @out_dir belongs to root or to us and is not
+ * writable by group or others).  The private directory is removed on every
+ * path; nothing reaches @out_dir unless both tools succeeded.
+ * Borrows everything.  Errors (code "profile"): -EINVAL (no text, a tool
+ * path not absolute), -EPERM (unsafe directory), errno of the file
+ * operations, -EIO when a tool fails (the message quotes its output), errno
+ * of execve.
+ */
+int lj_selinux_module_build(const struct lj_selinux_tools *t, const char *tmp_parent,
+		const char *te, const char *fc, const char *out_dir, struct lj_err *e);
+
+/*
+ * Compile as lj_selinux_module_build and discard the result: whether the
+ * module builds, for a host without SELinux.  Errors as
+ * lj_selinux_module_build.
+ */
+int lj_selinux_module_check(const struct lj_selinux_tools *t, const char *tmp_parent,
+		const char *te, const char *fc, struct lj_err *e);
+
+/*
+ * Compile as lj_selinux_module_build, then "semodule -i langjail.pp" in the
+ * private directory, which is then removed.  Errors as
+ * lj_selinux_module_build.
+ */
+int lj_selinux_module_install(const struct lj_selinux_tools *t, const char *tmp_parent,
+		const char *te, const char *fc, struct lj_err *e);
+
+/*
+ * Whether the output of "semodule -l" (@list) names the module @name: a line
+ * whose first word is exactly @name.  Pure.
+ */
+bool lj_selinux_module_listed(const char *list, const char *name);
+
+/*
+ * Run "semodule -l" and set *@ret to whether LJ_SELINUX_MODULE is installed.
+ * Errors as lj_selinux_module_build; -EFBIG when the list is longer than
+ * the output kept.
+ */
+int lj_selinux_module_installed(const struct lj_selinux_tools *t, bool *ret, struct lj_err *e);
+
+/*
+ * "semodule -r langjail" when lj_selinux_module_installed says it is
+ * installed; -ENOENT when it is not.  Otherwise as lj_selinux_module_build.
+ */
+int lj_selinux_module_remove(const struct lj_selinux_tools *t, struct lj_err *e);
 
 #endif

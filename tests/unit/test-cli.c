@@ -98,6 +98,17 @@ static const struct {
 	{ { "profile", "install", "python3", "sh", NULL }, "'sh'" },
 	{ { "profile", "--phase", "link", "generate", "python3", NULL }, "link" },
 	{ { "profile", "list", "extra", NULL }, "extra" },
+	{ { "profile", "build-selinux", NULL }, "--output" },
+	{ { "profile", "build-selinux", "--output", "", NULL }, "--output" },
+	{ { "profile", "build-selinux", "python3", "--output", "d", NULL }, "no language" },
+	{ { "profile", "build-selinux", "--all", "--output", "d", NULL }, "no language" },
+	{ { "profile", "build-selinux", "--output", "d", "--mac", "apparmor", NULL }, "apparmor" },
+	{ { "profile", "build-selinux", "--output", "d", "--phase", "run", NULL }, "--phase" },
+	{ { "profile", "install", "--all", "--output", "d", NULL }, "build-selinux only" },
+	{ { "profile", "list", "--mac", "smack", NULL }, "smack" },
+	{ { "profile", "list", "--mac", NULL }, NULL },
+	{ { "status", "--mac", "selinux", NULL }, "--mac" },
+	{ { "env", "list", "--output", "d", NULL }, "--output" },
 	{ { "env", NULL }, NULL },
 	{ { "env", "build", "python3", NULL }, "build" },
 	{ { "env", "create", NULL }, "which language" },
@@ -386,6 +397,37 @@ START_TEST(test_run_file_count)
 }
 END_TEST
 
+START_TEST(test_profile_mac_output)
+{
+	struct argv_buf b;
+	struct lj_cli c;
+	struct lj_err e = { 0 };
+	static const char *const a1[] = { "profile", "install", "--all", "--mac", "selinux", NULL };
+	static const char *const a2[] = { "profile", "--mac", "apparmor", "list", NULL };
+	static const char *const a3[] = { "profile", "build-selinux", "--output", "/o", NULL };
+	static const char *const a4[] = { "profile", "build-selinux", "--output", "/o", "--mac",
+		"selinux", NULL };
+
+	argv_build(&b, a1);
+	ck_assert_int_eq(lj_cli_parse(b.argc, b.v, &c, &e), 0);
+	ck_assert_str_eq(c.mac, "selinux");
+	ck_assert_ptr_null(c.output);
+	argv_build(&b, a2);
+	ck_assert_int_eq(lj_cli_parse(b.argc, b.v, &c, &e), 0);
+	ck_assert_str_eq(c.mac, "apparmor");
+	ck_assert_str_eq(c.sub, "list");
+	argv_build(&b, a3);
+	ck_assert_int_eq(lj_cli_parse(b.argc, b.v, &c, &e), 0);
+	ck_assert_str_eq(c.sub, "build-selinux");
+	ck_assert_str_eq(c.output, "/o");
+	ck_assert_ptr_null(c.mac);
+	ck_assert_ptr_null(c.lang);
+	argv_build(&b, a4);
+	ck_assert_int_eq(lj_cli_parse(b.argc, b.v, &c, &e), 0);
+	ck_assert_str_eq(c.mac, "selinux");
+}
+END_TEST
+
 START_TEST(test_selftest_rest)
 {
 	static const char *const args[] = { "selftest", "--only", "x", "--tap", NULL };
@@ -643,6 +685,7 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, test_run_program_args_not_ours);
 	tcase_add_test(tc, test_run_flags);
 	tcase_add_test(tc, test_run_file_count);
+	tcase_add_test(tc, test_profile_mac_output);
 	tcase_add_test(tc, test_selftest_rest);
 	tcase_add_test(tc, test_reparse);
 	suite_add_tcase(s, tc);

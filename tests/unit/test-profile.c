@@ -11,7 +11,9 @@
  * replaced, the right rules for interpreted and compiled languages.
  * Languages are built by hand (struct lj_lang), not loaded from files.
  * Installing uses a temporary directory and small scripts standing in for
- * apparmor_parser that record their arguments.
+ * apparmor_parser, checkmodule, semodule_package and semodule that record
+ * their arguments (the real compilers run in tests/integ/profile-compile.sh
+ * and profile-selinux.sh).
  */
 #include "config.h"
 
@@ -1178,6 +1180,257 @@ START_TEST(test_selinux_bad_template)
 }
 END_TEST
 
+/* ============================================================================ */
+/* Building and installing the SELinux module, with stand-in tools.              */
+
+static char se_build[512], se_out[512], se_tool[4][600];
+
+/*
+ * Stand-ins for the tools: each records its argv and working directory
+ * (one per line) in tmpdir/NAME.args; checkmodule and semodule_package write
+ * their -o file from their inputs; semodule -l prints SE_LIST_FILE's text.
+ */
+static void se_setup(void)
+{
+	static const char *const names[] = { "checkmodule", "semodule_package", "semodule", "failer" };
+	static const char *const bodies[] = {
+		/* checkmodule -M -m -o OUT IN */
+		"cat \"$5\" > \"$4\"\n",
+		/* semodule_package -o OUT -m MOD -f FC */
+		"cat \"$4\" \"$6\" > \"$2\"; printf 'PP' >> \"$2\"\n",
+		/* semodule -i PP | -l | -r NAME */
+		"case $1 in -l) cat \"$D/list\" ;; -i) cp \"$2\" \"$D/installed.pp\" ;; esac\n",
+		"echo 'line one of the complaint' >&2\necho 'line two' >&2\necho 'on stdout'\nexit 4\n",
+	};
+	char text[1024];
+
+	make_tmpdir();
+	snprintf(se_build, sizeof(se_build), "%s/build", tmpdir);
+	snprintf(se_out, sizeof(se_out), "%s/out", tmpdir);
+	ck_assert_int_eq(mkdir(se_build, 0755), 0);
+	ck_assert_int_eq(mkdir(se_out, 0755), 0);
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(text, sizeof(text), "#!/bin/sh\nD='%s'\n{ printf '%%s\\n' \"$@\"; pwd; } "
+				"> \"$D/%s.args\"\n%s", tmpdir, names[i], bodies[i]);
+		write_file(tmpdir, names[i], text, 0755);
+		snprintf(se_tool[i], sizeof(se_tool[i]), "%s/%s", tmpdir, names[i]);
+	}
+	write_file(tmpdir, "list", "other\nlangjail_extra\n", 0644);
+}
+
+static struct lj_selinux_tools se_tools(void)
+{
+	struct lj_selinux_tools t = { se_tool[0], se_tool[1], se_tool[2] };
+
+	return t;
+}
+
+/* The working directory a tool recorded: the last line of its .args. */
+static void se_tool_cwd(const char *tool, char *buf, size_t len)
+{
+	char name[64], *text, *nl;
+
+	snprintf(name, sizeof(name), "%s.args", tool);
+	text = read_file(tmpdir, name);
+	nl = text + strlen(text) - 1;
+	ck_assert(*nl == '\n');
+	*nl = '\0';
+	nl = strrchr(text, '\n');
+	snprintf(buf, len, "%s", nl ? nl + 1 : text);
+	free(text);
+}
+
+static const char *const listed_cases[][3] = {
+	/* list, name, "1" when listed */
+	{ "", "langjail", "0" },
+	{ "No modules.\n", "langjail", "0" },
+	{ "langjail_x\nxlangjail\nlangjai\n", "langjail", "0" },
+	{ " langjail2\t1.0\n", "langjail", "0" },
+	{ "lang\njail\n", "langjail", "0" },
+	{ "langjail", "", "0" },
+	{ "abrt\nlangjail\nzabbix\n", "langjail", "1" },
+	{ "abrt\nlangjail", "langjail", "1" },
+	{ "langjail\t1.0\n", "langjail", "1" },
+	{ "  langjail 1.0\n", "langjail", "1" },
+};
+
+START_TEST(test_selinux_listed)
+{
+	const char *const *c = listed_cases[_i];
+
+	ck_assert_int_eq(lj_selinux_module_listed(c[0], c[1]), c[2][0] == '1');
+}
+END_TEST
+
+START_TEST(test_selinux_tool_path)
+{
+	struct lj_err e = { 0 };
+	char *p = NULL;
+
+	ck_assert_int_eq(lj_selinux_tool_path("lj-no-such-tool", &p, &e), -ENOENT);
+	ck_assert_ptr_null(p);
+	ck_assert_msg(strstr(e.msg, "/usr/sbin or /usr/bin"), "%s", e.msg);
+	/* env is in /usr/bin on every system this builds on; found by a fixed path. */
+	ck_assert_int_eq(lj_selinux_tool_path("env", &p, &e), 0);
+	ck_assert_msg(!strcmp(p, "/usr/sbin/env") || !strcmp(p, "/usr/bin/env"), "%s", p);
+	free(p);
+}
+END_TEST
+
+START_TEST(test_selinux_build)
+{
+	struct lj_selinux_tools t;
+	struct lj_err e = { 0 };
+	char cwd[600], *text;
+
+	se_setup();
+	t = se_tools();
+	ck_assert_int_eq(lj_selinux_module_build(&t, se_build, "TE\n", "FC\n", se_out, &e), 0);
+	text = read_file(se_out, "langjail.te");
+	ck_assert_str_eq(text, "TE\n");
+	free(text);
+	text = read_file(se_out, "langjail.fc");
+	ck_assert_str_eq(text, "FC\n");
+	free(text);
+	text = read_file(se_out, "langjail.pp");
+	ck_assert_str_eq(text, "TE\nFC\nPP");
+	free(text);
+	ck_assert_int_eq(dir_entries(se_out), 3);
+	/* The exact argv, run in the private directory, which is gone. */
+	text = read_file(tmpdir, "checkmodule.args");
+	ck_assert_msg(!strncmp(text, "-M\n-m\n-o\nlangjail.mod\nlangjail.te\n", 33), "%s", text);
+	free(text);
+	text = read_file(tmpdir, "semodule_package.args");
+	ck_assert_msg(!strncmp(text, "-o\nlangjail.pp\n-m\nlangjail.mod\n-f\nlangjail.fc\n", 44),
+			"%s", text);
+	free(text);
+	se_tool_cwd("checkmodule", cwd, sizeof(cwd));
+	ck_assert_msg(!strncmp(cwd, se_build, strlen(se_build)) &&
+			!strncmp(cwd + strlen(se_build), "/.langjail-selinux.", 19), "%s", cwd);
+	ck_assert_int_eq(access(cwd, F_OK), -1);
+	ck_assert_int_eq(dir_entries(se_build), 0);
+	remove_tree(tmpdir);
+}
+END_TEST
+
+START_TEST(test_selinux_build_fails)
+{
+	struct lj_selinux_tools t;
+	struct lj_err e = { 0 };
+
+	se_setup();
+	/* A failing compiler: its stderr in the message, nothing in the output. */
+	t = se_tools();
+	t.checkmodule = se_tool[3];
+	ck_assert_int_eq(lj_selinux_module_build(&t, se_build, "TE\n", "FC\n", se_out, &e), -EIO);
+	ck_assert_msg(strstr(e.msg, "failer -M -m -o langjail.mod langjail.te failed with exit "
+				"status 4: line one of the complaint | line two"), "%s", e.msg);
+	ck_assert_int_eq(dir_entries(se_out), 0);
+	ck_assert_int_eq(dir_entries(se_build), 0);
+	/* The packager fails: the same. */
+	t = se_tools();
+	t.semodule_package = se_tool[3];
+	ck_assert_int_eq(lj_selinux_module_build(&t, se_build, "TE\n", "FC\n", se_out, &e), -EIO);
+	ck_assert_int_eq(dir_entries(se_out), 0);
+	ck_assert_int_eq(dir_entries(se_build), 0);
+	/* A tool that cannot be executed, a relative tool, no text. */
+	t = se_tools();
+	t.checkmodule = "/nonexistent/checkmodule";
+	ck_assert_int_eq(lj_selinux_module_build(&t, se_build, "TE\n", "FC\n", se_out, &e),
+			-ENOENT);
+	ck_assert_msg(strstr(e.msg, "execve"), "%s", e.msg);
+	t.checkmodule = "checkmodule";
+	ck_assert_int_eq(lj_selinux_module_build(&t, se_build, "TE\n", "FC\n", se_out, &e),
+			-EINVAL);
+	t = se_tools();
+	ck_assert_int_eq(lj_selinux_module_build(&t, se_build, NULL, "FC\n", se_out, &e), -EINVAL);
+	ck_assert_int_eq(dir_entries(se_out), 0);
+	ck_assert_int_eq(dir_entries(se_build), 0);
+	remove_tree(tmpdir);
+}
+END_TEST
+
+START_TEST(test_selinux_build_unsafe_dirs)
+{
+	struct lj_selinux_tools t;
+	struct lj_err e = { 0 };
+	char link[600];
+
+	se_setup();
+	t = se_tools();
+	/* An output directory others can write to, or missing. */
+	ck_assert_int_eq(chmod(se_out, 0777), 0);
+	ck_assert_int_eq(lj_selinux_module_build(&t, se_build, "TE\n", "FC\n", se_out, &e), -EPERM);
+	ck_assert_int_eq(chmod(se_out, 0755), 0);
+	ck_assert_int_eq(lj_selinux_module_build(&t, se_build, "TE\n", "FC\n", path_in(tmpdir,
+				"none"), &e), -ENOENT);
+	/* A build parent others can write to: refused unless sticky. */
+	ck_assert_int_eq(chmod(se_build, 0777), 0);
+	ck_assert_int_eq(lj_selinux_module_build(&t, se_build, "TE\n", "FC\n", se_out, &e), -EPERM);
+	ck_assert_msg(strstr(e.msg, "not sticky"), "%s", e.msg);
+	ck_assert_int_eq(chmod(se_build, 01777), 0);
+	ck_assert_int_eq(lj_selinux_module_build(&t, se_build, "TE\n", "FC\n", se_out, &e), 0);
+	ck_assert_int_eq(chmod(se_build, 0755), 0);
+	ck_assert_int_eq(lj_selinux_module_build(&t, "relative", "TE\n", "FC\n", se_out, &e),
+			-EINVAL);
+	/* A symlink to the build parent is a path like any other, but the
+	 * private directory is never a symlink: made by mkdirat, opened with
+	 * O_NOFOLLOW and checked. */
+	snprintf(link, sizeof(link), "%s/link", tmpdir);
+	ck_assert_int_eq(symlink(se_build, link), 0);
+	ck_assert_int_eq(lj_selinux_module_build(&t, link, "TE\n", "FC\n", se_out, &e), 0);
+	ck_assert_int_eq(dir_entries(se_build), 0);
+	remove_tree(tmpdir);
+}
+END_TEST
+
+START_TEST(test_selinux_install_remove)
+{
+	struct lj_selinux_tools t;
+	struct lj_err e = { 0 };
+	bool installed = true;
+	char *text;
+
+	se_setup();
+	t = se_tools();
+	ck_assert_int_eq(lj_selinux_module_install(&t, se_build, "TE\n", "FC\n", &e), 0);
+	text = read_file(tmpdir, "installed.pp");
+	ck_assert_str_eq(text, "TE\nFC\nPP");
+	free(text);
+	text = read_file(tmpdir, "semodule.args");
+	ck_assert_msg(!strncmp(text, "-i\nlangjail.pp\n", 15), "%s", text);
+	free(text);
+	ck_assert_int_eq(dir_entries(se_build), 0);
+
+	/* semodule -l: "langjail_extra" is not "langjail". */
+	ck_assert_int_eq(lj_selinux_module_installed(&t, &installed, &e), 0);
+	ck_assert(!installed);
+	ck_assert_int_eq(lj_selinux_module_remove(&t, &e), -ENOENT);
+	text = read_file(tmpdir, "semodule.args");
+	ck_assert_msg(!strncmp(text, "-l\n", 3), "remove ran semodule %s", text);
+	free(text);
+	write_file(tmpdir, "list", "other\nlangjail\n", 0644);
+	ck_assert_int_eq(lj_selinux_module_installed(&t, &installed, &e), 0);
+	ck_assert(installed);
+	ck_assert_int_eq(lj_selinux_module_remove(&t, &e), 0);
+	text = read_file(tmpdir, "semodule.args");
+	ck_assert_msg(!strncmp(text, "-r\nlangjail\n", 12), "%s", text);
+	free(text);
+
+	/* semodule fails: its message, and no package left behind. */
+	t.semodule = se_tool[3];
+	ck_assert_int_eq(lj_selinux_module_install(&t, se_build, "TE\n", "FC\n", &e), -EIO);
+	ck_assert_msg(strstr(e.msg, "failer -i langjail.pp failed with exit status 4: line one"),
+			"%s", e.msg);
+	ck_assert_int_eq(dir_entries(se_build), 0);
+	ck_assert_int_eq(lj_selinux_module_installed(&t, &installed, &e), -EIO);
+	ck_assert_int_eq(lj_selinux_module_remove(&t, &e), -EIO);
+	t.semodule = NULL;
+	ck_assert_int_eq(lj_selinux_module_install(&t, se_build, "TE\n", "FC\n", &e), -EINVAL);
+	remove_tree(tmpdir);
+}
+END_TEST
+
 static Suite *profile_suite(void)
 {
 	Suite *s = suite_create("profile");
@@ -1234,6 +1487,16 @@ static Suite *profile_suite(void)
 	tcase_add_test(tc, test_selinux_generate);
 	tcase_add_loop_test(tc, test_selinux_bad_template, 0, (int) (sizeof(bad_se_templates) /
 				sizeof(bad_se_templates[0])));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("selinux-install");
+	tcase_add_loop_test(tc, test_selinux_listed, 0, (int) (sizeof(listed_cases) /
+				sizeof(listed_cases[0])));
+	tcase_add_test(tc, test_selinux_tool_path);
+	tcase_add_test(tc, test_selinux_build);
+	tcase_add_test(tc, test_selinux_build_fails);
+	tcase_add_test(tc, test_selinux_build_unsafe_dirs);
+	tcase_add_test(tc, test_selinux_install_remove);
 	suite_add_tcase(s, tc);
 	return s;
 }
