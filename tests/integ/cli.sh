@@ -303,24 +303,40 @@ done
 # langjail-languages.5 ----------------------------------------------------------
 
 LANG_C=$LANGJAIL_SRCDIR/src/lib/lang.c
-LANG_KEYS=$(sed -n 's/^[[:space:]]*{ "\([a-z_]*\)", K_[A-Z]*, offsetof(struct lj_lang,.*/\1/p' "$LANG_C")
-PLACEHOLDERS=$(grep -oE '"\{[a-z]+\}"' "$LANG_C" | tr -d '"' | sort -u)
+LANG_KEYS=$(sed -n 's/^[[:space:]]*{ "\([a-z_]*\)", "\([a-z_]*\)", K_[A-Z]*, offsetof(struct lj_lang,.*/\1:\2/p' "$LANG_C")
+PLACEHOLDERS=$(grep -oE '"\{[a-z_]+\}"' "$LANG_C" | tr -d '"' | sort -u)
 isnt "$LANG_KEYS" "" "lang.c has a key table"
-LANG_TAGS=$(sh_section "$PAGE_LANG" "THE [language] SECTION" | tags)
-for k in $LANG_KEYS $PLACEHOLDERS; do
-	if printf '%s\n' "$LANG_TAGS" | words | has_word "$k"; then
-		pass "[language] $k is documented in langjail-languages.5"
+for sk in $LANG_KEYS; do
+	s=${sk%%:*}
+	k=${sk#*:}
+	if sh_section "$PAGE_LANG" "THE [$s] SECTION" | tags | words | has_word "$k"; then
+		pass "[$s] $k is documented in langjail-languages.5"
 	else
-		fail "[language] $k is documented in langjail-languages.5"
+		fail "[$s] $k is documented in langjail-languages.5"
+		diag "no .TP tag names '$k' under '.SH THE [$s] SECTION' of $PAGE_LANG"
+	fi
+done
+LANG_TAGS=$(sh_section "$PAGE_LANG" "THE [language] SECTION" | tags)
+for k in $PLACEHOLDERS; do
+	if printf '%s\n' "$LANG_TAGS" | words | has_word "$k"; then
+		pass "placeholder $k is documented in langjail-languages.5"
+	else
+		fail "placeholder $k is documented in langjail-languages.5"
 		diag "no .TP tag names '$k' under '.SH THE [language] SECTION' of $PAGE_LANG"
 	fi
 done
-for k in $(printf '%s\n' "$LANG_TAGS" | awk '{ print $1 }'); do
-	if printf '%s\n%s\n' "$LANG_KEYS" "$PLACEHOLDERS" | has_word "$k"; then
-		pass "[language] $k of langjail-languages.5 is in lang.c"
-	else
-		fail "[language] $k of langjail-languages.5 is in lang.c"
-	fi
+# and the other way: the first word of every tag is a key of its section (or
+# a placeholder)
+for s in language compile; do
+	for k in $(sh_section "$PAGE_LANG" "THE [$s] SECTION" | tags | awk '{ print $1 }' |
+		tr -d ,); do
+		if printf '%s\n' "$LANG_KEYS" | has_word "$s:$k" ||
+			printf '%s\n' "$PLACEHOLDERS" | has_word "$k"; then
+			pass "[$s] $k of langjail-languages.5 is in lang.c"
+		else
+			fail "[$s] $k of langjail-languages.5 is in lang.c"
+		fi
+	done
 done
 # shellcheck disable=SC2016 # the literal text ${envs_dir}
 ENVS_VAR='${envs_dir}'

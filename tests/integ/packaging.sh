@@ -29,6 +29,15 @@ set -u
 umask 022
 SRCDIR=${LANGJAIL_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 SRCDIR=$(cd "$SRCDIR" && pwd -P)
+# The configuration files a package must mark: every language file shipped.
+WANT_CONFFILES=$({
+	echo /etc/apparmor.d/abstractions/langjail
+	echo /etc/langjail/langjail.conf
+	for f in "$SRCDIR"/languages/*.ini; do
+		echo "/etc/langjail/languages.d/$(basename "$f")"
+	done
+	echo /etc/sudoers.d/01-langjail
+} | sort | tr '\n' ' ')
 T0=$(date +%s)
 
 n=0
@@ -145,7 +154,7 @@ else
 	dpkg-deb -e "$deb" "$T/ctl"
 	dpkg-deb -x "$deb" "$T/deb"
 	check "conffiles: langjail.conf, languages.d/*.ini, the abstraction, the sudo rule" \
-		test "$(sort "$T/ctl/conffiles" | tr '\n' ' ')" = "/etc/apparmor.d/abstractions/langjail /etc/langjail/langjail.conf /etc/langjail/languages.d/python3.ini /etc/langjail/languages.d/sh.ini /etc/sudoers.d/01-langjail "
+		test "$(sort "$T/ctl/conffiles" | tr '\n' ' ')" = "$WANT_CONFFILES"
 	depends=$(dpkg-deb -f "$deb" Depends)
 	missing=
 	for d in adduser python3 python3-venv sudo libapparmor1 libselinux1 libcap2 libiniparser1; do
@@ -232,7 +241,7 @@ else
 		"$rpm" >"$T/rpm.flags" 2>/dev/null
 	cfg=$(awk '$1 ~ /c/ && $1 ~ /n/ { print $4 }' "$T/rpm.flags" | sort | tr '\n' ' ')
 	check "%config(noreplace): langjail.conf, languages.d/*.ini, the abstraction, the sudo rule" \
-		test "$cfg" = "/etc/apparmor.d/abstractions/langjail /etc/langjail/langjail.conf /etc/langjail/languages.d/python3.ini /etc/langjail/languages.d/sh.ini /etc/sudoers.d/01-langjail "
+		test "$cfg" = "$WANT_CONFFILES"
 	check "the sudo rule is root:root 0440 in the .rpm" \
 		test "$(awk '$4 == "/etc/sudoers.d/01-langjail" { print $2, $3 }' "$T/rpm.flags")" = "-r--r----- root:root"
 	if has rpm2cpio && has cpio && has visudo; then
