@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <inttypes.h>
 #include <linux/sched.h>
 #include <signal.h>
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <pwd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,6 +31,7 @@
 #include "lib/layer-landlock.h"
 #include "lib/layer-mac.h"
 #include "lib/macro.h"
+#include "lib/parse.h"
 #include "lib/profile.h"
 
 #ifndef LJ_ESCAPE_DIR
@@ -235,9 +238,42 @@ int lj_cmd_status(const struct lj_cli *cli, const struct lj_caller *who,
 	return 0;
 }
 
+/* The configured jail user's uid and gid ([jail] user and group). */
+static int jail_ids(const struct lj_config *conf, uid_t *ret_uid, gid_t *ret_gid)
+{
+	uint64_t v;
+
+	if (lj_parse_uint(conf->user, UINT32_MAX - 1, &v) == 0) {
+		*ret_uid = (uid_t) v;
+		*ret_gid = (gid_t) v;
+	} else {
+		struct passwd *pw = getpwnam(conf->user);
+
+		if (!pw)
+			return -ENOENT;
+		*ret_uid = pw->pw_uid;
+		*ret_gid = pw->pw_gid;
+	}
+	if (conf->group) {
+		if (lj_parse_uint(conf->group, UINT32_MAX - 1, &v) == 0) {
+			*ret_gid = (gid_t) v;
+		} else {
+			struct group *gr = getgrnam(conf->group);
+
+			if (!gr)
+				return -ENOENT;
+			*ret_gid = gr->gr_gid;
+		}
+	}
+	return *ret_uid == 0 || *ret_gid == 0 ? -EPERM : 0;
+}
+
 int lj_cmd_languages(const struct lj_cli *cli, const struct lj_caller *who,
 		const struct lj_config *conf)
 {
+	uid_t jail_uid = 65534;
+	gid_t jail_gid = 65534;
+	char version[160];
 	char **langs = NULL;
 	struct lj_err e;
 	struct lj_json j;
@@ -245,6 +281,12 @@ int lj_cmd_languages(const struct lj_cli *cli, const struct lj_caller *who,
 	lj_err_clear(&e);
 	if (lj_lang_list(conf, &langs, &e) < 0) {
 		fprintf(stderr, "langjail: %s\n", e.msg);
+		return 125;
+	}
+	/* The version commands run as the jail user (when root), never as root. */
+	if (geteuid() == 0 && jail_ids(conf, &jail_uid, &jail_gid) < 0) {
+		fprintf(stderr, "langjail: the jail user '%s' does not exist\n", conf->user);
+		lj_strv_free(langs);
 		return 125;
 	}
 	lj_json_init(&j);
@@ -271,6 +313,10 @@ int lj_cmd_languages(const struct lj_cli *cli, const struct lj_caller *who,
 		}
 		ready = access(lang->interpreter, X_OK) == 0;
 		fb = lang->fallback && access(lang->fallback, X_OK) == 0;
+		version[0] = '\0';
+		if ((ready || fb) && lj_env_version(lang, ready ? lang->interpreter : lang->fallback,
+				geteuid() == 0, jail_uid, jail_gid, version, sizeof(version)) < 0)
+			version[0] = '\0';
 		if (cli->json) {
 			lj_json_begin_obj(&j, NULL);
 			lj_json_str(&j, "name", *l);
@@ -279,13 +325,18 @@ int lj_cmd_languages(const struct lj_cli *cli, const struct lj_caller *who,
 			lj_json_bool(&j, "ready", ready);
 			lj_json_str(&j, "fallback", lang->fallback);
 			lj_json_bool(&j, "fallback_ready", fb);
+			lj_json_str(&j, "version", version[0] ? version : NULL);
+			lj_json_bool(&j, "compiled", lang->compile.on);
 			lj_json_str(&j, "apparmor_profile", lang->apparmor_profile);
 			lj_json_end(&j);
 		} else {
-			printf("%-10s %-8s %s%s\n", *l, ready ? "ready" : fb ? "unsafe" : "missing",
+			printf("%-10s %-8s %s%s%s%s\n", *l, ready ? "ready" : fb ? "unsafe" : "missing",
 					lang->description ? lang->description : "",
-					ready ? "" : fb ? " (dedicated env missing; --unsafe uses the "
-					"system interpreter)" : " (no interpreter)");
+					version[0] ? " [" : "", version, version[0] ? "]" : "");
+			if (!ready)
+				printf("%-10s %-8s %s\n", "", "", fb ? "(dedicated env missing; "
+						"--unsafe uses the system interpreter)" :
+						"(no interpreter)");
 		}
 		lj_lang_free(lang);
 	}

@@ -12,6 +12,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <signal.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +23,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "env.h"
@@ -263,4 +267,89 @@ int lj_env_check(const struct lj_lang *l, uint64_t *ret_bytes, struct lj_err *e)
 	if (ret_bytes)
 		*ret_bytes = check_bytes;
 	return 0;
+}
+
+int lj_env_version(const struct lj_lang *l, const char *exe, bool as_user, uid_t uid,
+		gid_t gid, char *buf, size_t len)
+{
+	static char *const envp[] = { (char *) "PATH=/usr/bin:/bin", (char *) "LANG=C.UTF-8", NULL };
+	struct lj_argv_vars vars = { .interpreter = exe,
+		.compiler = l->compile.compiler ? l->compile.compiler : exe };
+	_cleanup_free_ char **argv = NULL;
+	struct timespec t0;
+	int p[2], status, r;
+	size_t got = 0;
+	pid_t pid;
+
+	if (!l->version || len == 0)
+		return -ENOENT;
+	r = lj_lang_expand_argv(l->version, &vars, NULL, &argv);
+	if (r < 0)
+		return r;
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		r = -errno;
+		(void) close(p[0]);
+		(void) close(p[1]);
+		return r;
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+		if (null < 0 || dup2(null, 0) < 0 || dup2(p[1], 1) < 0 || dup2(p[1], 2) < 0)
+			_exit(127);
+		/* never as root: the jail user, who owns nothing it could change */
+		if (as_user && (setgroups(1, &gid) < 0 || setresgid(gid, gid, gid) < 0 ||
+				setresuid(uid, uid, uid) < 0 || setresuid(0, 0, 0) == 0))
+			_exit(126);
+		execve(argv[0], argv, envp);
+		_exit(127);
+	}
+	(void) close(p[1]);
+	/* Read until EOF, a full buffer or 5 seconds, then kill it. */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (got + 1 < len) {
+		struct pollfd pfd = { .fd = p[0], .events = POLLIN };
+		struct timespec now;
+		long left;
+		ssize_t n;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = 5000 - ((now.tv_sec - t0.tv_sec) * 1000 + (now.tv_nsec - t0.tv_nsec) / 1000000);
+		r = left > 0 ? poll(&pfd, 1, (int) left) : 0;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			got = 0;
+			r = -ETIME;
+			break;
+		}
+		n = read(p[0], buf + got, len - 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t) n;
+	}
+	(void) close(p[0]);
+	(void) kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (r == -ETIME)
+		return r;
+	buf[got] = '\0';
+	/* the first non-empty line, without control characters */
+	{
+		char *line = buf + strspn(buf, "\r\n \t");
+		size_t n = strcspn(line, "\r\n");
+
+		memmove(buf, line, n);
+		buf[n] = '\0';
+		for (char *c = buf; *c; c++)
+			if ((unsigned char) *c < 0x20 || *c == 0x7f)
+				*c = ' ';
+	}
+	return buf[0] ? 0 : -ENODATA;
 }

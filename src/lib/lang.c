@@ -43,6 +43,7 @@ static const struct lang_key {
 	{ "language", "selinux_type", K_STR, offsetof(struct lj_lang, selinux_type), false },
 	{ "language", "env_create", K_STR, offsetof(struct lj_lang, env_create), false },
 	{ "language", "env_from", K_PATH, offsetof(struct lj_lang, env_from), false },
+	{ "language", "version", K_WORDS, offsetof(struct lj_lang, version), false },
 	{ "compile", "argv", K_WORDS, offsetof(struct lj_lang, compile.argv), true },
 	{ "compile", "compiler", K_PATH, offsetof(struct lj_lang, compile.compiler), false },
 	{ "compile", "fallback", K_PATH, offsetof(struct lj_lang, compile.fallback), false },
@@ -90,6 +91,7 @@ void lj_lang_free(struct lj_lang *l)
 	free(l->selinux_type);
 	free(l->env_create);
 	free(l->env_from);
+	lj_strv_free(l->version);
 	lj_strv_free(l->compile.argv);
 	free(l->compile.compiler);
 	free(l->compile.fallback);

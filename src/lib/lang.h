@@ -28,6 +28,7 @@ struct lj_lang {
 	char *selinux_type;     /* SELinux domain type */
 	char *env_create;       /* how `langjail env create` builds it: "venv" or "copy" */
 	char *env_from;         /* the system interpreter it is built from (default: fallback) */
+	char **version;         /* argv template of a command printing the version, or NULL */
 	struct lj_limits limits;/* overrides, valid where the bit is set in limits_set */
 	uint32_t limits_set;
 	/* [compile] and [compile_limits]: a compiled language's first phase */

@@ -5,7 +5,9 @@
 # own verdict, output, usage and limits; that a failed or killed compile
 # skips the run (status compile_error, exit 123); that nothing the compile
 # started lives on into the run; that the compile phase cannot execute what
-# it writes and gets no stdin. Run as root and as uid 65534. TAP.
+# it writes and gets no stdin. Also `langjail languages`: the version command
+# of a language runs as the jail user, never as root, and is cut off after 5
+# seconds. Run as root and as uid 65534. TAP.
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -28,8 +30,22 @@ cpu = 2s
 wall = 4s
 memory = 256M
 EOF
+cat >"$T/langs/whoami.ini" <<'EOF'
+[language]
+interpreter = /bin/sh
+argv = {interpreter} {source}
+source = main.sh
+version = /usr/bin/id -u
+EOF
+cat >"$T/langs/slowversion.ini" <<'EOF'
+[language]
+interpreter = /bin/sh
+argv = {interpreter} {source}
+source = main.sh
+version = /bin/sleep 60
+EOF
 chmod 0755 "$T/langs"
-chmod 0644 "$T/langs/fakecc.ini"
+chmod 0644 "$T/langs"/*.ini
 for id in $IDS; do
 	sed "s#^languages_dir = .*#languages_dir = $T/langs#; s#^require_mac = yes#require_mac = no#" \
 		"$T/$id.conf" >"$T/$id-cc.conf"
@@ -142,6 +158,15 @@ EOF
 	like "$(jget compile.cpu_time)" "[0-9]*.[0-9]*" "$id: compile.cpu_time is reported"
 	like "$(jget cpu_time)" "0.0*" "$id: the run phase's cpu_time is its own"
 done
+for id in $IDS; do
+	ljrun_conf "$id" "$T/$id-cc.conf" languages --json </dev/null
+	is "$RC" 0 "$id: langjail languages"
+	v=$("$PY" -c 'import json,sys; d={l["name"]: l for l in json.load(open(sys.argv[1]))["languages"]}; print(d["whoami"]["version"], d["slowversion"]["version"], d["fakecc"]["compiled"], d["whoami"]["compiled"])' "$T/out" 2>&1)
+	is "$v" "$(jail_uid "$id") None True False" \
+		"$id: the version command runs as the jail user; a slow one gives no version; compiled languages are marked"
+done
+is "$(pgrep -u "$NOBODY" -f 'sleep 60' | wc -l)" 0 "the slow version command was killed"
+
 sleep_left=$(pgrep -f 'sleep 3133[78]' | wc -l)
 is "$sleep_left" 0 "no process the compile phases started is left on the host"
 
