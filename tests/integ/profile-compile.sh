@@ -12,6 +12,10 @@
 # the one the apparmor package ships and a rule the kernel would not enforce
 # is an error, so the result does not depend on the machine's kernel.
 # A deliberately broken profile must fail to compile: the test can fail.
+# Then every language file in languages/, rendered by the langjail binary
+# itself ("profile generate", run phase, and compile phase for a file with a
+# [compile] section), must compile too: a new language's read_paths and
+# exec_paths reach the parser.
 # Then the SELinux module: checkmodule -M -m and semodule_package, a broken
 # module that must fail, and, where the reference-policy development files
 # are installed, langjail.if through their Makefile.
@@ -21,6 +25,8 @@
 #                     tests/fixtures/profile-gen, else next to this script)
 #   LANGJAIL_SRCDIR   the source tree (default: ../.. of this script)
 #   LANGJAIL_BUILDDIR the build tree
+#   LANGJAIL          the langjail binary (for the language files; skipped
+#                     without it)
 # Skips ("ok N # SKIP") only when a compiler is not installed.
 
 set -u
@@ -138,7 +144,7 @@ fi
 # --- AppArmor -------------------------------------------------------------------
 PARSER=$(find_tool apparmor_parser) || PARSER=
 if [ -z "$PARSER" ]; then
-	for f in python3.run sh.run c.compile c.run broken names complain; do
+	for f in python3.run sh.run c.compile c.run broken names language-files complain; do
 		skip "apparmor_parser $f" "apparmor_parser is not installed"
 	done
 else
@@ -185,6 +191,37 @@ else
 		fail "profile names"
 		diag "got:  '$names'"
 		diag "want: 'langjail-python3 langjail-sh langjail-c-compile langjail-c'"
+	fi
+
+	# Every language file, through "langjail profile generate" with a test
+	# configuration that reads the source tree's languages/.
+	if [ -z "${LANGJAIL:-}" ] || [ ! -x "${LANGJAIL:-}" ]; then
+		skip "apparmor_parser compiles the profile of every language file" \
+			"LANGJAIL is not set to the langjail binary"
+	else
+		printf '[jail]\nlanguages_dir = %s\nworkdir_root = %s\nenvs_dir = %s\n' \
+			"$SRCDIR/languages" "$W" "$E" >"$T/lang.conf"
+		chmod 0644 "$T/lang.conf"
+		for ini in "$SRCDIR"/languages/*.ini; do
+			lang=$(basename "$ini" .ini)
+			phases=run
+			grep -q '^[[:space:]]*\[compile\][[:space:]]*$' "$ini" && phases="compile run"
+			for ph in $phases; do
+				# shellcheck disable=SC2086
+				if ! "$LANGJAIL" --config "$T/lang.conf" --templates-dir "$AA_TEMPLATES" \
+					profile generate "$lang" --phase "$ph" >"$T/lang-$lang.$ph" \
+					2>"$T/lang-$lang.$ph.err"; then
+					fail "langjail profile generate $lang --phase $ph"
+					diag_file "$T/lang-$lang.$ph.err"
+				elif "$PARSER" $AAFLAGS "$T/lang-$lang.$ph" >"$T/lang-$lang.$ph.out" 2>&1
+				then
+					pass "apparmor_parser compiles languages/$lang.ini ($ph phase)"
+				else
+					fail "apparmor_parser compiles languages/$lang.ini ($ph phase)"
+					diag_file "$T/lang-$lang.$ph.out"
+				fi
+			done
+		done
 	fi
 
 	# The administrator's tools work on the installed file: aa-complain and
