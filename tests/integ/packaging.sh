@@ -29,15 +29,6 @@ set -u
 umask 022
 SRCDIR=${LANGJAIL_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 SRCDIR=$(cd "$SRCDIR" && pwd -P)
-# The configuration files a package must mark: every language file shipped.
-WANT_CONFFILES=$({
-	echo /etc/apparmor.d/abstractions/langjail
-	echo /etc/langjail/langjail.conf
-	for f in "$SRCDIR"/languages/*.ini; do
-		echo "/etc/langjail/languages.d/$(basename "$f")"
-	done
-	echo /etc/sudoers.d/01-langjail
-} | sort | tr '\n' ' ')
 T0=$(date +%s)
 
 n=0
@@ -58,6 +49,17 @@ done_testing() {
 	exit $?
 }
 has() { command -v "$1" >/dev/null 2>&1; }
+
+# The language files the packages must ship: every one in the source tree.
+LANG_INIS=""
+for f in "$SRCDIR"/languages/*.ini; do
+	LANG_INIS="$LANG_INIS /etc/langjail/languages.d/$(basename "$f")"
+done
+LANG_INIS=${LANG_INIS# }
+# The conffiles, sorted as sort(1) sorts them, space-separated.
+# shellcheck disable=SC2086 # LANG_INIS is a list of paths
+CONFFILES=$(printf '%s\n' /etc/apparmor.d/abstractions/langjail /etc/langjail/langjail.conf \
+	$LANG_INIS /etc/sudoers.d/01-langjail | sort | tr '\n' ' ')
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/lj-pkg.XXXXXX") || { echo "Bail out! mktemp -d failed"; exit 1; }
 trap 'rm -rf "$T"' EXIT
@@ -130,8 +132,8 @@ else
 	mode() { awk -v f="./${1#/}" '$3 == f { print $1, $2 }' "$T/deb.list"; }
 	check "dpkg-deb -c: /usr/bin/langjail, root:root 0755" \
 		test "$(mode /usr/bin/langjail)" = "-rwxr-xr-x root/root"
-	for f in /etc/langjail/langjail.conf /etc/langjail/languages.d/python3.ini \
-		/etc/langjail/languages.d/sh.ini /etc/apparmor.d/abstractions/langjail \
+	# shellcheck disable=SC2086 # LANG_INIS is a list of paths
+	for f in /etc/langjail/langjail.conf $LANG_INIS /etc/apparmor.d/abstractions/langjail \
 		/usr/share/man/man1/langjail.1.gz /usr/share/man/man5/langjail.conf.5.gz \
 		/usr/share/man/man5/langjail-languages.5.gz \
 		/usr/share/langjail/apparmor.d/templates/run.profile.in \
@@ -154,7 +156,7 @@ else
 	dpkg-deb -e "$deb" "$T/ctl"
 	dpkg-deb -x "$deb" "$T/deb"
 	check "conffiles: langjail.conf, languages.d/*.ini, the abstraction, the sudo rule" \
-		test "$(sort "$T/ctl/conffiles" | tr '\n' ' ')" = "$WANT_CONFFILES"
+		test "$(sort "$T/ctl/conffiles" | tr '\n' ' ')" = "$CONFFILES"
 	depends=$(dpkg-deb -f "$deb" Depends)
 	missing=
 	for d in adduser python3 python3-venv sudo libapparmor1 libselinux1 libcap2 libiniparser1; do
@@ -222,8 +224,9 @@ else
 	grep -v '^build-rpm: built in' "$T/rpm.err" | diag
 	rpm -qlp "$rpm" >"$T/rpm.list" 2>/dev/null
 	missing=
-	for f in /usr/bin/langjail /etc/langjail/langjail.conf /etc/langjail/languages.d/python3.ini \
-		/etc/langjail/languages.d/sh.ini /etc/apparmor.d/abstractions/langjail \
+	# shellcheck disable=SC2086 # LANG_INIS is a list of paths
+	for f in /usr/bin/langjail /etc/langjail/langjail.conf $LANG_INIS \
+		/etc/apparmor.d/abstractions/langjail \
 		/etc/sudoers.d/01-langjail /usr/share/langjail/apparmor.d/templates/run.profile.in \
 		/usr/share/langjail/apparmor.d/templates/compile.profile.in \
 		/usr/share/langjail/apparmor.d/usr.bin.langjail /usr/share/langjail/selinux/langjail.te.in \
@@ -241,7 +244,7 @@ else
 		"$rpm" >"$T/rpm.flags" 2>/dev/null
 	cfg=$(awk '$1 ~ /c/ && $1 ~ /n/ { print $4 }' "$T/rpm.flags" | sort | tr '\n' ' ')
 	check "%config(noreplace): langjail.conf, languages.d/*.ini, the abstraction, the sudo rule" \
-		test "$cfg" = "$WANT_CONFFILES"
+		test "$cfg" = "$CONFFILES"
 	check "the sudo rule is root:root 0440 in the .rpm" \
 		test "$(awk '$4 == "/etc/sudoers.d/01-langjail" { print $2, $3 }' "$T/rpm.flags")" = "-r--r----- root:root"
 	if has rpm2cpio && has cpio && has visudo; then

@@ -12,6 +12,10 @@
 # the one the apparmor package ships and a rule the kernel would not enforce
 # is an error, so the result does not depend on the machine's kernel.
 # A deliberately broken profile must fail to compile: the test can fail.
+# Then every language file in languages/, rendered by the langjail binary
+# itself ("profile generate", run phase, and compile phase for a file with a
+# [compile] section), must compile too: a new language's read_paths and
+# exec_paths reach the parser.
 # Then the SELinux module: checkmodule -M -m and semodule_package, a broken
 # module that must fail, and, where the reference-policy development files
 # are installed, langjail.if through their Makefile.
@@ -21,6 +25,8 @@
 #                     tests/fixtures/profile-gen, else next to this script)
 #   LANGJAIL_SRCDIR   the source tree (default: ../.. of this script)
 #   LANGJAIL_BUILDDIR the build tree
+#   LANGJAIL          the langjail binary (for the language files; skipped
+#                     without it)
 # Skips ("ok N # SKIP") only when a compiler is not installed.
 
 set -u
@@ -138,7 +144,7 @@ fi
 # --- AppArmor -------------------------------------------------------------------
 PARSER=$(find_tool apparmor_parser) || PARSER=
 if [ -z "$PARSER" ]; then
-	for f in python3.run sh.run c.compile c.run broken names complain; do
+	for f in python3.run sh.run c.compile c.run broken names language-files complain; do
 		skip "apparmor_parser $f" "apparmor_parser is not installed"
 	done
 else

@@ -1,0 +1,7 @@
+#include <string>
+
+int main()
+{
+	std::string s = 42.0;
+	return s.size();
+}

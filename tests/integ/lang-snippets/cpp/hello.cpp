@@ -1,0 +1,7 @@
+#include <iostream>
+
+int main()
+{
+	std::cout << "hello world" << std::endl;
+	return 0;
+}

@@ -1,0 +1,7 @@
+int main()
+{
+	volatile unsigned long n = 0;
+
+	for (;;)
+		n = n + 1;
+}

@@ -1,0 +1,10 @@
+using System;
+
+class Program
+{
+	static void Main()
+	{
+		object nothing = null;
+		Console.WriteLine(nothing.ToString());
+	}
+}

@@ -1,0 +1,7 @@
+class Program
+{
+	static int Main()
+	{
+		return 3;
+	}
+}

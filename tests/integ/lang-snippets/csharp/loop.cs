@@ -1,0 +1,10 @@
+class Program
+{
+	static volatile int n;
+
+	static void Main()
+	{
+		for (;;)
+			n++;
+	}
+}

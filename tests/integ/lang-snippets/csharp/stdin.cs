@@ -1,0 +1,10 @@
+using System;
+
+class Program
+{
+	static void Main()
+	{
+		using (var o = Console.OpenStandardOutput())
+			Console.OpenStandardInput().CopyTo(o);
+	}
+}

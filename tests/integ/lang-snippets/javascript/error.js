@@ -1,0 +1,2 @@
+const nothing = null;
+console.log(nothing.field);

@@ -1,0 +1,6 @@
+#import <objc/Object.h>
+
+int main(void)
+{
+	return undeclared_name;
+}

@@ -1,0 +1,5 @@
+<?php
+$hog = [];
+for (;;) {
+	$hog[] = str_repeat("x", 1 << 20);
+}

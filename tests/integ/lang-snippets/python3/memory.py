@@ -1,0 +1,3 @@
+hog = []
+while True:
+    hog.append(b"x" * (1 << 20))
