@@ -263,15 +263,21 @@ static int cmd_run(const struct lj_cli *cli, const struct lj_caller *who,
 	if (res.unsafe)
 		lj_cmd_say_unsafe(&res);
 	if (cli->json) {
-		char *s = NULL;
+		int w;
 
-		if (lj_result_to_json(&res, &s) < 0) {
+		(void) fflush(stdout);
+		w = lj_result_write_json(&res, 1);
+		if (w == -ENOMEM) {
 			lj_err_set(&e, ENOMEM, "nomem", "out of memory writing JSON");
 			lj_result_release(&res);
 			return report_error(&e, true);
 		}
-		printf("%s\n", s);
-		free(s);
+		if (w < 0) {
+			/* stdout is gone: nothing can carry a verdict any more */
+			fprintf(stderr, "langjail: writing the verdict: %s\n", strerror(-w));
+			lj_result_release(&res);
+			return 125;
+		}
 		code = 0;
 	} else {
 		if (res.exec_failed)

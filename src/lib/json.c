@@ -7,12 +7,17 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "json.h"
+
+/* Streaming: what is held before a write. */
+#define CHUNK (64u * 1024)
 
 static size_t utf8_seq(const unsigned char *s, size_t n);
 
@@ -20,6 +25,39 @@ void lj_json_init(struct lj_json *j)
 {
 	memset(j, 0, sizeof(*j));
 	j->first = true;
+	j->fd = -1;
+}
+
+void lj_json_init_fd(struct lj_json *j, int fd)
+{
+	lj_json_init(j);
+	j->fd = fd;
+}
+
+static void write_out(struct lj_json *j, const char *p, size_t n)
+{
+	while (n && !j->failed) {
+		ssize_t w = write(j->fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			j->err = w < 0 ? errno : EIO;
+			j->failed = true;
+			return;
+		}
+		p += w;
+		n -= (size_t) w;
+	}
+}
+
+int lj_json_flush(struct lj_json *j)
+{
+	if (j->fd >= 0 && !j->failed && j->len) {
+		write_out(j, j->s, j->len);
+		j->len = 0;
+	}
+	return j->failed ? -(j->err ? j->err : ENOMEM) : 0;
 }
 
 void lj_json_release(struct lj_json *j)
@@ -32,6 +70,13 @@ static void put(struct lj_json *j, const char *p, size_t n)
 {
 	if (j->failed)
 		return;
+	if (j->fd >= 0 && j->len + n > CHUNK) {
+		(void) lj_json_flush(j);
+		if (n >= CHUNK) {
+			write_out(j, p, n);   /* a long run goes out as it is */
+			return;
+		}
+	}
 	if (j->len + n + 1 > j->cap) {
 		size_t cap = j->cap ? j->cap : 256;
 		char *s;
@@ -56,6 +101,11 @@ static void put(struct lj_json *j, const char *p, size_t n)
 	j->s[j->len] = '\0';
 }
 
+void lj_json_raw(struct lj_json *j, const char *p, size_t n)
+{
+	put(j, p, n);
+}
+
 static void puts_(struct lj_json *j, const char *s)
 {
 	put(j, s, strlen(s));
@@ -73,7 +123,7 @@ static void reserve(struct lj_json *j, size_t n)
 {
 	char *s;
 
-	if (j->failed || j->len + n + 1 <= j->cap)
+	if (j->failed || j->fd >= 0 || j->len + n + 1 <= j->cap)
 		return;
 	if (n > SIZE_MAX / 2 - j->len) {
 		j->failed = true;

@@ -12,12 +12,19 @@
 struct lj_json {
 	char *s;
 	size_t len, cap;
-	bool failed;   /* an allocation failed; s is unusable */
+	bool failed;   /* an allocation (or a write to fd) failed; s is unusable */
 	bool first;    /* no member written yet at this level */
+	int fd;        /* >= 0: stream to this fd in chunks instead of building s */
+	int err;       /* the errno of a failed write */
 };
 
 void lj_json_init(struct lj_json *j);
 void lj_json_release(struct lj_json *j);
+/* Stream the document to @fd: nothing larger than a chunk is held, large
+ * strings go out without a copy. Call lj_json_flush at the end. */
+void lj_json_init_fd(struct lj_json *j, int fd);
+/* Write out what is buffered; -errno of the first failed write, or 0. */
+int lj_json_flush(struct lj_json *j);
 void lj_json_begin(struct lj_json *j);           /* { */
 void lj_json_end(struct lj_json *j);             /* } */
 void lj_json_begin_obj(struct lj_json *j, const char *key);
@@ -29,6 +36,8 @@ void lj_json_uint(struct lj_json *j, const char *key, uint64_t v);
 void lj_json_int(struct lj_json *j, const char *key, int64_t v);
 void lj_json_bool(struct lj_json *j, const char *key, bool v);
 void lj_json_null(struct lj_json *j, const char *key);
+/* @n bytes as they are (between values: a newline at the end). */
+void lj_json_raw(struct lj_json *j, const char *p, size_t n);
 /* Seconds with millisecond precision from microseconds: 1.234 */
 void lj_json_seconds(struct lj_json *j, const char *key, uint64_t us);
 /* key may be NULL inside arrays */

@@ -183,50 +183,77 @@ static void verdict_json(struct lj_json *j, const struct lj_phase_result *v)
 		lj_json_null(j, "memory_peak_kb");
 }
 
+static void result_json(struct lj_json *j, const struct lj_result *r);
+
 int lj_result_to_json(const struct lj_result *r, char **ret)
 {
 	struct lj_json j;
+
+	lj_json_init(&j);
+	result_json(&j, r);
+	if (j.failed) {
+		lj_json_release(&j);
+		return -ENOMEM;
+	}
+	*ret = j.s;
+	return 0;
+}
+
+int lj_result_write_json(const struct lj_result *r, int fd)
+{
+	struct lj_json j;
+	int err;
+
+	lj_json_init_fd(&j, fd);
+	result_json(&j, r);
+	lj_json_raw(&j, "\n", 1);
+	err = lj_json_flush(&j);
+	lj_json_release(&j);
+	return err;
+}
+
+static void result_json(struct lj_json *j, const struct lj_result *r)
+{
 	struct lj_phase_result v = verdict_of(r);
 	bool ran = r->status != LJ_STATUS_ERROR;
 
-	lj_json_init(&j);
-	lj_json_begin(&j);
-	verdict_json(&j, &v);
+	lj_json_begin(j);
+	verdict_json(j, &v);
 	if (r->compiled) {
-		lj_json_begin_obj(&j, "compile");
-		verdict_json(&j, &r->compile);
-		lj_json_end(&j);
+		lj_json_begin_obj(j, "compile");
+		verdict_json(j, &r->compile);
+		lj_json_end(j);
 	} else {
-		lj_json_null(&j, "compile");
+		lj_json_null(j, "compile");
 	}
-	lj_json_str(&j, "language", r->language);
+	lj_json_str(j, "language", r->language);
 
-	lj_json_begin_obj(&j, "confinement");
-	lj_json_str(&j, "user", r->user);
-	lj_json_uint(&j, "uid", r->uid);
-	lj_json_uint(&j, "gid", r->gid);
-	lj_json_bool(&j, "unsafe", r->unsafe);
-	lj_json_bool(&j, "dedicated_env", r->dedicated_env);
-	lj_json_str(&j, "mac", r->mac);
-	lj_json_str(&j, "mac_profile", r->mac_profile[0] ? r->mac_profile : NULL);
-	lj_json_bool(&j, "mac_complain", r->mac_complain);
-	lj_json_begin_obj(&j, "layers");
+	lj_json_begin_obj(j, "confinement");
+	lj_json_str(j, "user", r->user);
+	lj_json_uint(j, "uid", r->uid);
+	lj_json_uint(j, "gid", r->gid);
+	lj_json_bool(j, "unsafe", r->unsafe);
+	lj_json_bool(j, "dedicated_env", r->dedicated_env);
+	lj_json_str(j, "mac", r->mac);
+	lj_json_str(j, "mac_profile", r->mac_profile[0] ? r->mac_profile : NULL);
+	lj_json_bool(j, "mac_complain", r->mac_complain);
+	lj_json_begin_obj(j, "layers");
 	for (int i = 0; i < LJ_LAYER__MAX; i++)
-		lj_json_str(&j, lj_layer_name((enum lj_layer) i),
+		lj_json_str(j, lj_layer_name((enum lj_layer) i),
 				lj_layer_state_name(r->layers[i]));
-	lj_json_end(&j);
-	lj_json_begin_obj(&j, "notes");
+	lj_json_end(j);
+	lj_json_begin_obj(j, "notes");
 	for (int i = 0; i < LJ_LAYER__MAX; i++)
 		if (r->layer_note[i][0])
-			lj_json_str(&j, lj_layer_name((enum lj_layer) i), r->layer_note[i]);
-	lj_json_end(&j);
-	lj_json_end(&j);
+			lj_json_str(j, lj_layer_name((enum lj_layer) i), r->layer_note[i]);
+	lj_json_end(j);
+	lj_json_end(j);
 
 	if (ran)
-		lj_json_null(&j, "error");
+		lj_json_null(j, "error");
 	else
-		error_obj(&j, &r->error);
-	return finish(&j, ret);
+		error_obj(j, &r->error);
+	lj_json_end(j);
 }
 
 int lj_error_to_json(const struct lj_err *e, char **ret)

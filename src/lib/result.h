@@ -82,6 +82,10 @@ int lj_buf_append(struct lj_buf *b, const void *p, size_t n, size_t cap, size_t 
 
 /* Render @r as one JSON object (no trailing newline). malloc'd; -ENOMEM. */
 int lj_result_to_json(const struct lj_result *r, char **ret);
+/* Write @r as one JSON object and a newline to @fd, streaming: the
+ * captured output goes out without being copied into one document.
+ * -errno of a failed write, -ENOMEM. */
+int lj_result_write_json(const struct lj_result *r, int fd);
 /* JSON for a langjail error before any run (code, message). */
 int lj_error_to_json(const struct lj_err *e, char **ret);
 

@@ -22,7 +22,9 @@
 #   compile_error  does not compile (compiled languages only; run when the
 #                  language file has a [compile] section)  status compile_error
 #
-# and, optionally, a file "no-cgroup-memory" holding the --memory value the
+# and, optionally, a file "heap-limit" holding the message of a runtime
+# whose heap follows the memory limit (its own out-of-memory error ends the
+# program before the cgroup does), a file "no-cgroup-memory" holding the --memory value the
 # language needs to start at all when no cgroup counts memory and the limit
 # is RLIMIT_AS (node reserves 512 MiB of address space at startup); it is
 # passed to every run but the memory one of an identity without a cgroup.
@@ -146,7 +148,19 @@ run_kind() {
 		;;
 	memory)
 		ljrun "$_id" run --unsafe --json --memory 64M "$_lang" "$_src"
-		if [ "$(eval "echo \$CG_$_id")" = applied ]; then
+		if [ "$(eval "echo \$CG_$_id")" = applied ] &&
+			[ -f "$SNIPPETS/$_lang/heap-limit" ]; then
+			# A runtime whose heap langjail sizes from the limit
+			# ({memory_mb}) stops the program itself, before the
+			# cgroup has to: either ending is the limit working.
+			_st="$RC $(jget status) $(jget limit)"
+			if [ "$_st" = "0 memory memory" ]; then
+				pass "$_d: --memory 64M ends it: status memory (cgroup)"
+			else
+				like "$_st $(jget stderr)" "0 exit None *$(cat "$SNIPPETS/$_lang/heap-limit")*" \
+					"$_d: --memory 64M ends it: the runtime's heap limit (status exit)"
+			fi
+		elif [ "$(eval "echo \$CG_$_id")" = applied ]; then
 			is "$RC $(jget status) $(jget limit)" "0 memory memory" \
 				"$_d: --memory 64M ends it: status memory (cgroup)"
 		else

@@ -13,10 +13,12 @@
 
 #include <check.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "json.h"
 #include "result.h"
@@ -502,6 +504,65 @@ START_TEST(test_result_plain)
 }
 END_TEST
 
+/* The streamed document is the built one plus a newline, byte for byte:
+ * small, escape-heavy, chunk-sized and larger outputs, text and binary,
+ * with a compile phase. */
+START_TEST(test_result_streamed)
+{
+	static const size_t sizes[] = { 0, 7, 65535, 65536, 65537, 300000 };
+	struct lj_result r;
+	char *s = NULL, *got;
+	size_t n = 0;
+	FILE *f;
+
+	fill_result(&r);
+	{
+		size_t len = sizes[_i % 6];
+		char *p = malloc(len + 1);
+
+		ck_assert_ptr_nonnull(p);
+		for (size_t i = 0; i < len; i++)
+			p[i] = _i >= 6 ? (char) (i * 7) : "ab\"\\\n\tc\x01"[i % 8];
+		set_buf(&r.out, p, len);
+		set_buf(&r.compile.err, p, len / 2);
+		r.compiled = true;
+		free(p);
+	}
+	ck_assert_int_eq(lj_result_to_json(&r, &s), 0);
+	f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(lj_result_write_json(&r, fileno(f)), 0);
+	n = (size_t) lseek(fileno(f), 0, SEEK_END);
+	got = malloc(n + 1);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_int_eq(lseek(fileno(f), 0, SEEK_SET), 0);
+	ck_assert_uint_eq((size_t) read(fileno(f), got, n), n);
+	ck_assert_uint_eq(n, strlen(s) + 1);
+	ck_assert(memcmp(got, s, n - 1) == 0);
+	ck_assert_int_eq(got[n - 1], '\n');
+	fclose(f);
+	free(got);
+	free(s);
+	lj_result_release(&r);
+}
+END_TEST
+
+/* A write that fails is reported, not ignored. */
+START_TEST(test_result_streamed_closed)
+{
+	struct lj_result r;
+	int p[2];
+
+	fill_result(&r);
+	ck_assert_int_eq(pipe(p), 0);
+	close(p[0]);
+	signal(SIGPIPE, SIG_IGN);
+	ck_assert_int_eq(lj_result_write_json(&r, p[1]), -EPIPE);
+	close(p[1]);
+	lj_result_release(&r);
+}
+END_TEST
+
 /* Invalid UTF-8 on stdout is sent as base64 and decodes to the same bytes. */
 static const struct {
 	const char *bytes;
@@ -759,6 +820,8 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_error_to_json_truncated_utf8);
 	tcase_add_test(tc, test_error_to_json_long_message);
 	tcase_add_test(tc, test_result_hostile_strings);
+	tcase_add_loop_test(tc, test_result_streamed, 0, 12);
+	tcase_add_test(tc, test_result_streamed_closed);
 	suite_add_tcase(s, tc);
 	return s;
 }
