@@ -157,7 +157,7 @@ run_kind() {
 			if [ "$_st" = "0 memory memory" ]; then
 				pass "$_d: --memory 64M ends it: status memory (cgroup)"
 			else
-				like "$_st $(jget stderr)" "0 exit None *$(cat "$SNIPPETS/$_lang/heap-limit")*" \
+				like "$_st $(jget stderr)" "0 exit null *$(cat "$SNIPPETS/$_lang/heap-limit")*" \
 					"$_d: --memory 64M ends it: the runtime's heap limit (status exit)"
 			fi
 		elif [ "$(eval "echo \$CG_$_id")" = applied ]; then
