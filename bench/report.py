@@ -249,7 +249,15 @@ def overhead(row, bare):
 
 LAT = [("true", "/bin/true (pure overhead)"),
        ("spaced", "/bin/true, runs 200 ms apart (sporadic submissions)"),
-       ("python", "python3 -c pass"), ("print1mb", "Python program printing 1 MB")]
+       ("python", "python3 -c pass"), ("print1mb", "Python program printing 1 MB"),
+       ("c_hello", "C hello: gcc, then the program it built"),
+       ("java_hello", "Java hello: javac, then java")]
+COMPILED = {"c_hello": "c", "java_hello": "java"}
+
+
+def reference_row(name):
+    """rows that are parts of the bare command, not ways of running it"""
+    return name != "bare" and (name.startswith("bare ") or name.startswith("then.c"))
 
 
 def latency_table(gid):
@@ -266,11 +274,12 @@ def latency_table(gid):
             continue
         o = overhead(row, bare)
         bad = " (%d unexpected exit codes)" % row.bad_exits if row.bad_exits else ""
+        ref = row.name == "bare" or reference_row(row.name)
         P("| %s%s | %s | %s–%s | %s | %s | %s | %d |" % (
             row.name, bad, f1(row.med), f1(row.p25), f1(row.p75),
-            "–" if row.name == "bare" else ("%+.2f" % o if o is not None else "–"),
-            "–" if row.name in ("bare",) else fx(ratio(o, o_floor)),
-            "–" if row.name in ("bare",) else fx(ratio(o, o_bwrap)), row.n))
+            "–" if ref else ("%+.2f" % o if o is not None else "–"),
+            "–" if ref else fx(ratio(o, o_floor)),
+            "–" if ref else fx(ratio(o, o_bwrap)), row.n))
         if row.bad_exits:
             notes.append("%s / %s: %d runs ended with an unexpected exit code"
                          % (g["title"], row.name, row.bad_exits))
@@ -283,6 +292,47 @@ def latency_table(gid):
             ("the %d of %d with no other busy process" % (used, total) if used < total else
              "all %d (only %d without another busy process: too few to pool alone)" % (total, nclean))))
         P("")
+
+
+PHASES = {}
+for r in read_tsv("phases.tsv", header=True):
+    PHASES.setdefault(r["workload"], []).append(r)
+
+
+def phase_table(gid):
+    """langjail's compile and run phases as its --json verdicts give them"""
+    rs = [r for r in PHASES.get(gid, []) if r["status"] == "ok"]
+    bad = len(PHASES.get(gid, [])) - len(rs)
+    if bad:
+        notes.append("%s: %d of the --json phase runs gave no ok verdict"
+                     % (grp(gid)["title"], bad))
+    if not rs:
+        return
+    g = grp(gid)["by"]
+
+    def med(key):
+        xs = [float(r[key]) * 1000 for r in rs if r[key] != "NA"]
+        return pct(xs, 0.5) if xs else None
+
+    P("The two phases apart: langjail's own figures from %d `langjail --json` runs after the table "
+      "(`compile.wall_time`, `compile.cpu_time`, `wall_time`, `cpu_time`, millisecond resolution; "
+      "wall is from the phase's start to its end as the supervisor sees them, so it leaves out the "
+      "jail's setup and teardown), next to the bare halves measured above (whole processes, "
+      "through then.c). Medians in ms." % len(rs))
+    P("")
+    P("| Phase | bare (hyperfine) | langjail wall (--json) | langjail CPU (--json) |")
+    P("|---|--:|--:|--:|")
+    for phase, name, wall, cpu in (("compile", "bare compile only", "compile_wall", "compile_cpu"),
+                                   ("run", "bare run only", "run_wall", "run_cpu")):
+        b = g.get(name)
+        P("| %s | %s | %s | %s |" % (phase, f1(b.med) if b else "–", f1(med(wall)), f1(med(cpu))))
+    b, lj = g.get("bare"), g.get("langjail --unsafe")
+    cw, rw = med("compile_wall"), med("run_wall")
+    P("| whole run | %s | %s (hyperfine: %s) | %s |" % (
+        f1(b.med) if b else "–", f1(cw + rw) if cw is not None and rw is not None else "–",
+        f1(lj.med) if lj else "–",
+        f1(med("compile_cpu") + med("run_cpu")) if med("compile_cpu") is not None and med("run_cpu") is not None else "–"))
+    P("")
 
 
 P("## Per-run latency")
@@ -302,7 +352,20 @@ for gid, title in LAT:
           "200 ms before every run (`--prepare 'sleep 0.2'`, untimed), as when submissions arrive "
           "now and then: state the kernel keeps warm between back-to-back runs has gone cold.")
         P("")
+    if gid in COMPILED:
+        lang = COMPILED[gid]
+        P("One run compiles `bench/workloads/%s` and runs what it built. *bare* runs the command lines "
+          "of `languages/%s.ini` (its fallback compiler and interpreter, `{memory_mb}` from its limits, "
+          "its environment variables) in a directory laid out like langjail's workdir, one after the "
+          "other through `bench/then.c` (fork, exec, wait; no shell, as langjail starts none); *bwrap* "
+          "runs the same `then` command with a writable bind of that directory. *bare compile only* "
+          "and *bare run only* are the two halves of the bare row; *then.c alone* is the wrapper's own "
+          "cost. langjail runs the whole of it in the jail: two phases, each with its own limits."
+          % ("hello.c" if lang == "c" else "Main.java", lang))
+        P("")
     latency_table(gid)
+    if gid in COMPILED:
+        phase_table(gid)
 
 # ------------------------------------------------------------------ layers
 g = grp("true")
@@ -909,7 +972,8 @@ P("```ini")
 P(META.get("conf", "").rstrip())
 P("```")
 P("")
-P("Language files (from `bench/languages/`, installed root-owned into `langs/`):")
+P("Language files (from `bench/languages/`, and `c.ini` and `java.ini` from `languages/`, "
+  "installed root-owned into `langs/`):")
 P("")
 for k in sorted(META):
     if k.startswith("language "):
@@ -932,6 +996,21 @@ for gid in GROUP_ORDER:
     for r in rows:
         P("# %s%s" % (r[0], "" if r[1] == "0" else " (expected exit %s)" % r[1]))
         P(r[2])
+    P("```")
+    P("")
+    P("</details>")
+    P("")
+ph_cmds = []
+for rs in PHASES.values():
+    for r in rs:
+        if r["command"] not in ph_cmds:
+            ph_cmds.append(r["command"])
+if ph_cmds:
+    P("<details><summary>compile and run phases (--json)</summary>")
+    P("")
+    P("```sh")
+    for c in ph_cmds:
+        P(c)
     P("```")
     P("")
     P("</details>")
