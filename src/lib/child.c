@@ -49,6 +49,7 @@ static const char *const step_names[LJ_STEP__MAX] = {
 	[LJ_STEP_NONE] = "none",
 	[LJ_STEP_SYNC] = "wait for the supervisor",
 	[LJ_STEP_PDEATHSIG] = "set the parent-death signal",
+	[LJ_STEP_CGROUP] = "join the run's cgroup",
 	[LJ_STEP_MOUNT_PRIVATE] = "make mounts private",
 	[LJ_STEP_MOUNT_COVER] = "cover /tmp, /var/tmp, /dev/shm",
 	[LJ_STEP_MOUNT_WORKDIR] = "mount the workdir tmpfs",
@@ -450,6 +451,14 @@ __attribute__((noreturn)) void lj_child_main(const struct lj_plan *p)
 	if (read(p->sync_r, &go, 1) != 1)
 		_exit(125);
 	CHECK(prctl(PR_SET_PDEATHSIG, SIGKILL) == 0, LJ_STEP_PDEATHSIG);
+	/* Into the run's cgroup before anything else starts (v1; v2 cloned us
+	 * into it): the limits then hold for every process of the run. */
+	if (p->cg_join) {
+		int r = lj_cgroup_join(p->cg_join);
+
+		if (r < 0)
+			fail(p, LJ_STEP_CGROUP, -r);
+	}
 	/* langjail itself runs with umask 077; the jail's view and the program
 	 * get the usual 022 (the workdir itself stays 0700). */
 	umask(022);

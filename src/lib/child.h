@@ -16,6 +16,7 @@
 #include <sys/resource.h>
 #include <sys/types.h>
 
+#include "layer-cgroup.h"
 #include "layer-mac.h"
 #include "spec.h"
 
@@ -23,6 +24,7 @@ enum lj_step {
 	LJ_STEP_NONE,
 	LJ_STEP_SYNC,
 	LJ_STEP_PDEATHSIG,
+	LJ_STEP_CGROUP,
 	LJ_STEP_MOUNT_PRIVATE,
 	LJ_STEP_MOUNT_COVER,
 	LJ_STEP_MOUNT_WORKDIR,
@@ -132,6 +134,8 @@ struct lj_plan {
 	const struct sock_filter *filter;
 	size_t filter_len;
 	enum lj_mac_kind mac;
+	/* cgroup v1: the child joins the run's cgroup itself (NULL: nothing to do) */
+	const struct lj_cgroup *cg_join;
 };
 
 /* The child's entry after clone. Never returns. */

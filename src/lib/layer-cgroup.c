@@ -38,7 +38,7 @@ void lj_cgroup_init(struct lj_cgroup *cg)
 {
 	memset(cg, 0, sizeof(*cg));
 	for (int i = 0; i < LJ_CG__MAX; i++)
-		cg->fd[i] = cg->parent_fd[i] = -1;
+		cg->fd[i] = cg->parent_fd[i] = cg->tasks_fd[i] = -1;
 }
 
 static int read_small(int dirfd, const char *file, char *buf, size_t len)
@@ -371,20 +371,33 @@ int lj_cgroup_create(struct lj_cgroup *cg, const char *parent, const struct lj_l
 	return r < 0 ? r : -ENOTSUP;
 }
 
-int lj_cgroup_attach(struct lj_cgroup *cg, pid_t pid, struct lj_err *e)
+int lj_cgroup_prepare_join(struct lj_cgroup *cg, struct lj_err *e)
 {
 	if (cg->version != 1)
 		return 0;
 	for (int i = 0; i < LJ_CG__MAX; i++) {
-		char b[24];
-		int r;
-
 		if (cg->fd[i] < 0)
 			continue;
-		snprintf(b, sizeof(b), "%ld", (long) pid);
-		r = write_str(cg->fd[i], "cgroup.procs", b);
-		if (r < 0)
-			return lj_err_sys(e, -r, "cgroup", "%s: attach %s", cg->name, v1_names[i]);
+		cg->tasks_fd[i] = openat(cg->fd[i], "tasks", O_WRONLY | O_CLOEXEC);
+		if (cg->tasks_fd[i] < 0)
+			return lj_err_sys(e, errno, "cgroup", "%s: open %s tasks", cg->name,
+					v1_names[i]);
+	}
+	return 0;
+}
+
+int lj_cgroup_join(const struct lj_cgroup *cg)
+{
+	for (int i = 0; i < LJ_CG__MAX; i++) {
+		ssize_t n;
+
+		if (cg->tasks_fd[i] < 0)
+			continue;
+		do
+			n = write(cg->tasks_fd[i], "0", 1);
+		while (n < 0 && errno == EINTR);
+		if (n != 1)
+			return n < 0 ? -errno : -EIO;
 	}
 	return 0;
 }
@@ -503,6 +516,10 @@ int lj_cgroup_destroy(struct lj_cgroup *cg)
 	int ret = 0;
 
 	for (int i = 0; i < LJ_CG__MAX; i++) {
+		if (cg->tasks_fd[i] >= 0) {
+			(void) close(cg->tasks_fd[i]);
+			cg->tasks_fd[i] = -1;
+		}
 		if (cg->fd[i] >= 0) {
 			(void) close(cg->fd[i]);
 			cg->fd[i] = -1;

@@ -19,6 +19,7 @@ struct lj_cgroup {
 	int version;            /* 0 none, 1 or 2 */
 	int fd[LJ_CG__MAX];     /* v1: run dir per controller; v2: fd[0] only */
 	int parent_fd[LJ_CG__MAX];
+	int tasks_fd[LJ_CG__MAX];  /* v1: the run's "tasks" files, for the child to join */
 	char name[64];          /* run-<pid>-<n> */
 };
 
@@ -42,8 +43,18 @@ int lj_cgroup_create(struct lj_cgroup *cg, const char *parent, const struct lj_l
  * the kernel allows it): at creation, and between the phases of a run.
  */
 int lj_cgroup_set_limits(struct lj_cgroup *cg, const struct lj_limits *lim, struct lj_err *e);
-/* v1: move @pid into every controller's cgroup. v2: nothing (clone into it). */
-int lj_cgroup_attach(struct lj_cgroup *cg, pid_t pid, struct lj_err *e);
+/*
+ * v1: open the run's "tasks" files (before the clone), so that the child can
+ * join the cgroup itself with lj_cgroup_join. A process moving itself by
+ * writing "0" to "tasks" takes no global lock; moving another process
+ * through cgroup.procs takes the threadgroup rwsem, whose first writer
+ * after a quiet spell waits for an RCU grace period (~7 ms here).
+ * v2: nothing (the child is cloned into the cgroup).
+ */
+int lj_cgroup_prepare_join(struct lj_cgroup *cg, struct lj_err *e);
+/* In the child, before it starts anything: join every prepared hierarchy.
+ * No allocation; 0 or -errno. */
+int lj_cgroup_join(const struct lj_cgroup *cg);
 /* The v2 directory fd for CLONE_INTO_CGROUP, or -1. */
 int lj_cgroup_clone_fd(const struct lj_cgroup *cg);
 int lj_cgroup_cpu_us(const struct lj_cgroup *cg, uint64_t *ret);

@@ -1279,6 +1279,11 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 			x.cg_on = true;
 			set_layer(res, LJ_LAYER_CGROUP, LJ_LAYER_STATE_APPLIED,
 					x.cg.version == 2 ? "cgroup v2" : "cgroup v1");
+			r = lj_cgroup_prepare_join(&x.cg, e);
+			if (r < 0)
+				goto out;
+			if (x.cg.version == 1)
+				p->cg_join = &x.cg;
 		}
 	}
 	if (wanted(&x, LJ_LAYER_RLIMITS)) {
@@ -1374,8 +1379,6 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 	r = 0;
 	if (p->userns)
 		r = write_id_maps(&x, e);
-	if (r == 0 && x.cg_on)
-		r = lj_cgroup_attach(&x.cg, x.pid, e);
 	if (r == 0 && write(psync[1], "g", 1) != 1)
 		r = lj_err_sys(e, errno, "setup", "starting the child");
 	/* A later phase starts on the supervisor's word through the same pipe. */
