@@ -122,6 +122,36 @@ static int mkdirs_below(const char *under, const char *path)
 	return 0;
 }
 
+/* The mount point of a kept path below a cover: its directories, and for a
+ * file an empty file to mount it on. */
+static int keep_mount_point(const char *under, const char *path, bool file)
+{
+	char parent[4096];
+	const char *slash = strrchr(path, '/');
+	size_t n;
+	int fd;
+
+	if (!file)
+		return mkdirs_below(under, path);
+	n = (size_t) (slash - path);
+	if (n >= sizeof(parent))
+		return -ENAMETOOLONG;
+	memcpy(parent, path, n);
+	parent[n] = '\0';
+	if (n > strlen(under)) {
+		int r = mkdirs_below(under, parent);
+
+		if (r < 0)
+			return r;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0 && errno != EEXIST)
+		return -errno;
+	if (fd >= 0)
+		(void) close(fd);
+	return 0;
+}
+
 static bool under_dir(const char *dir, const char *path)
 {
 	size_t n = strlen(dir);
@@ -163,7 +193,7 @@ static void setup_mounts(const struct lj_plan *p)
 
 			if (!under_dir(p->covers[i], p->keep[k]))
 				continue;
-			r = mkdirs_below(p->covers[i], p->keep[k]);
+			r = keep_mount_point(p->covers[i], p->keep[k], p->keep_file[k]);
 			if (r < 0) {
 				errno = -r;
 				fail(p, LJ_STEP_MOUNT_KEEP, errno);

@@ -72,8 +72,8 @@ struct lj_report {
 
 #define LJ_MAX_PATHS 64
 #define LJ_MAX_INPUTS 64
-#define LJ_MAX_COVERS 4
-#define LJ_MAX_KEEP 8
+#define LJ_MAX_COVERS 48
+#define LJ_MAX_KEEP 16
 #define LJ_MAX_PHASES 2
 
 /*
@@ -115,6 +115,7 @@ struct lj_plan {
 	const char *covers[LJ_MAX_COVERS];   /* read-only empty tmpfs over these */
 	size_t n_covers;
 	const char *keep[LJ_MAX_KEEP];       /* paths under a cover that stay visible */
+	bool keep_file[LJ_MAX_KEEP];         /* ... not a directory (a file mount point) */
 	size_t n_keep;
 	const char *source_name;
 	int source_fd;

@@ -72,11 +72,21 @@ static const char *const base_rw[] = { "/dev/null", "/dev/zero", "/dev/full" };
 #define LJ_UID_LOCK_DIR "/run/langjail"
 #endif
 
-/* Covered by an empty read-only tmpfs in the run's mount namespace: shared
- * scratch space (files persisting for the next run, other runs' files) and
- * /run, where host daemons keep their unix sockets (D-Bus, docker, database
- * servers): connect() on a socket file is not something Landlock mediates. */
-static const char *const cover_dirs[] = { "/tmp", "/var/tmp", "/dev/shm", "/run" };
+/*
+ * The run's view of the file system: every top-level directory but these is
+ * covered by an empty read-only tmpfs in the run's mount namespace (what a
+ * language needs from below a covered directory, such as its environment
+ * under /var/lib, is put back read-only). Covered: shared scratch space
+ * (/tmp, /var/tmp, /dev/shm: files persisting for the next run, other runs'
+ * files), /run and /var, where host daemons keep their unix sockets (D-Bus,
+ * docker, database servers), /home, /root, /srv, /opt and anything else a
+ * site keeps at the top: connect() on a socket file is not something
+ * Landlock mediates, and every file hidden is one less to get wrong.
+ */
+static const char *const view_dirs[] = {
+	"bin", "dev", "etc", "lib", "lib32", "lib64", "libx32", "proc", "sbin", "sys", "usr",
+};
+static const char *const extra_covers[] = { "/dev/shm" };
 
 struct run_ctx {
 	const struct lj_spec *spec;
@@ -101,6 +111,7 @@ struct run_ctx {
 	int sync_w;                /* the init waits here for 'g' before a later phase */
 	bool compile_judged;
 	char compile_label[128];   /* the AppArmor profile of the compile phase */
+	char cover_buf[LJ_MAX_COVERS][NAME_MAX + 2];
 	uint64_t ph_start, wall_deadline, next_cpu;
 	uint64_t cpu_base, oom_base;   /* the cgroup's counters when the phase began */
 	struct sock_filter filter[256];
@@ -433,17 +444,78 @@ static bool is_under(const char *dir, const char *path)
 	return strncmp(dir, path, n) == 0 && path[n] == '/';
 }
 
-static void keep_visible(struct run_ctx *x, const char *path)
+/* @path (if it exists) is below a covered directory: put it back. */
+static int keep_visible(struct run_ctx *x, const char *path, struct lj_err *e)
 {
 	struct lj_plan *p = &x->plan;
 
+	if (!path)
+		return 0;
 	for (size_t i = 0; i < p->n_covers; i++) {
-		if (!is_under(p->covers[i], path) || p->n_keep >= LJ_MAX_KEEP ||
-		    access(path, F_OK) < 0)
+		if (!is_under(p->covers[i], path) || access(path, F_OK) < 0)
 			continue;
+		for (size_t k = 0; k < p->n_keep; k++)
+			if (strcmp(p->keep[k], path) == 0 || is_under(p->keep[k], path))
+				return 0;
+		if (p->n_keep >= LJ_MAX_KEEP)
+			return lj_err_set(e, E2BIG, "config", "more than %d paths of %s are below "
+					"hidden directories (%s)", LJ_MAX_KEEP, x->spec->lang->name,
+					path);
+		{
+			struct stat st;
+
+			if (stat(path, &st) < 0)
+				return lj_err_sys(e, errno, "setup", "%s", path);
+			p->keep_file[p->n_keep] = !S_ISDIR(st.st_mode);
+		}
 		p->keep[p->n_keep++] = path;
-		return;
+		return 0;
 	}
+	return 0;
+}
+
+/* The directories the run does not see: see view_dirs. */
+static int plan_covers(struct run_ctx *x, struct lj_err *e)
+{
+	struct lj_plan *p = &x->plan;
+	DIR *d = opendir("/");
+	struct dirent *de;
+	size_t n = 0;
+
+	if (!d)
+		return lj_err_sys(e, errno, "setup", "opendir /");
+	while ((de = readdir(d))) {
+		struct stat st;
+		bool shown = false;
+
+		if (de->d_name[0] == '.' && (!de->d_name[1] ||
+				(de->d_name[1] == '.' && !de->d_name[2])))
+			continue;
+		for (size_t i = 0; i < ARRAY_SIZE(view_dirs); i++)
+			shown = shown || strcmp(de->d_name, view_dirs[i]) == 0;
+		/* symbolic links lead into a shown or a covered directory */
+		if (shown || fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISDIR(st.st_mode))
+			continue;
+		if (n >= LJ_MAX_COVERS - ARRAY_SIZE(extra_covers) ||
+		    strlen(de->d_name) > NAME_MAX) {
+			closedir(d);
+			return lj_err_set(e, E2BIG, "setup", "more than %d top-level directories to "
+					"hide from the run", LJ_MAX_COVERS);
+		}
+		snprintf(x->cover_buf[n], sizeof(x->cover_buf[n]), "/%s", de->d_name);
+		p->covers[n] = x->cover_buf[n];
+		n++;
+	}
+	closedir(d);
+	for (size_t i = 0; i < ARRAY_SIZE(extra_covers); i++) {
+		struct stat st;
+
+		if (lstat(extra_covers[i], &st) == 0 && S_ISDIR(st.st_mode))
+			p->covers[n++] = extra_covers[i];
+	}
+	p->n_covers = n;
+	return 0;
 }
 
 static int write_file(const char *path, const char *s)
@@ -1222,30 +1294,26 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 	if (r < 0)
 		goto out;
 	if (p->mountns) {
-		size_t nc = 0;
-
 		snprintf(p->tmpfs_opts, sizeof(p->tmpfs_opts),
 				"size=%" PRIu64 ",nr_inodes=%" PRIu64 ",mode=0700,uid=%u,gid=%u",
 				spec->limits.v[LJ_LIMIT_DISK], spec->limits.v[LJ_LIMIT_INODES],
 				(unsigned) p->uid, (unsigned) p->gid);
-		for (size_t i = 0; i < ARRAY_SIZE(cover_dirs); i++) {
-			struct stat st;
+		char *const *lists[] = { spec->lang->read_paths, spec->lang->exec_paths,
+			spec->lang->compile.read_paths, spec->lang->compile.exec_paths };
 
-			if (lstat(cover_dirs[i], &st) == 0 && S_ISDIR(st.st_mode))
-				p->covers[nc++] = cover_dirs[i];
-		}
-		p->n_covers = nc;
+		r = plan_covers(&x, e);
 		/* what the program needs from below a covered directory */
-		if (res->dedicated_env)
-			keep_visible(&x, spec->lang->env_dir);
-		for (char **k = spec->lang->read_paths; k && *k; k++)
-			keep_visible(&x, *k);
-		for (char **k = spec->lang->exec_paths; k && *k; k++)
-			keep_visible(&x, *k);
-		for (char **k = spec->lang->compile.read_paths; k && *k; k++)
-			keep_visible(&x, *k);
-		for (char **k = spec->lang->compile.exec_paths; k && *k; k++)
-			keep_visible(&x, *k);
+		if (r == 0 && res->dedicated_env)
+			r = keep_visible(&x, spec->lang->env_dir, e);
+		if (r == 0)
+			r = keep_visible(&x, x.interp, e);
+		if (r == 0)
+			r = keep_visible(&x, x.compiler, e);
+		for (size_t l = 0; r == 0 && l < ARRAY_SIZE(lists); l++)
+			for (char *const *k = lists[l]; r == 0 && k && *k; k++)
+				r = keep_visible(&x, *k, e);
+		if (r < 0)
+			goto out;
 	}
 	p->source_name = spec->lang->source_name;
 	p->code = spec->code;

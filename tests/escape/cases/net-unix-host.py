@@ -4,7 +4,6 @@
 # expect: blocked
 # layers: mac mountns
 # needs: listener
-# known-gap: connect() to a world-writable socket file outside the covered dirs is mediated by no layer here (Landlock ABI 7, seccomp and upstream AppArmor cannot); needs a pivot_root view
 import glob
 import socket
 import sys
