@@ -41,7 +41,6 @@ struct lj_lang;
 #define LJ_SELINUX_TEMPLATE_DIR "/usr/share/langjail/selinux"
 #endif
 
-
 /*
  * Render the AppArmor profile of @l for @phase ("run" or "compile") from
  * @template_dir/PHASE.profile.in (LJ_PROFILE_TEMPLATE_DIR when NULL).
