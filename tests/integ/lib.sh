@@ -34,10 +34,9 @@ esac
 if [ -z "${LANGJAIL_SRCDIR:-}" ]; then
 	LANGJAIL_SRCDIR=$(cd "$(dirname "$0")/../.." && pwd)
 fi
-case $LANGJAIL_SRCDIR in
-/*) ;;
-*) LANGJAIL_SRCDIR=$(cd "$LANGJAIL_SRCDIR" && pwd) ;;
-esac
+# Canonical (a VPATH build gives .../sub/../..): langjail refuses paths
+# with '..' in a configuration.
+LANGJAIL_SRCDIR=$(cd "$LANGJAIL_SRCDIR" && pwd -P)
 export LANGJAIL LANGJAIL_SRCDIR
 
 # The real interpreter behind a pyenv-style shim: a shim costs ~100 ms a call.

@@ -34,10 +34,9 @@ umask 022
 
 here=$(cd "$(dirname "$0")" && pwd)
 SRCDIR=${LANGJAIL_SRCDIR:-$(cd "$here/../.." && pwd)}
-case $SRCDIR in
-/*) ;;
-*) SRCDIR=$(cd "$SRCDIR" && pwd) ;;
-esac
+# Canonical (a VPATH build gives .../sub/../..): langjail refuses paths
+# with '..' in a configuration.
+SRCDIR=$(cd "$SRCDIR" && pwd -P)
 if [ -z "${PROFILE_GEN:-}" ]; then
 	if [ -n "${LANGJAIL_BUILDDIR:-}" ]; then
 		PROFILE_GEN=$LANGJAIL_BUILDDIR/tests/fixtures/profile-gen
