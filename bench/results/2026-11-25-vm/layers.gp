@@ -1,5 +1,5 @@
 set terminal pngcairo size 1000,520 font "DejaVu Sans,11" noenhanced
-set output "/work/wt-bench/bench/results/2026-11-25-vm-layers.png"
+set output "/work/main/bench/results/2026-11-25-vm-layers.png"
 set title "What each kernel layer costs per run (medians; /bin/true unless marked)"
 set ylabel "ms per run"
 set grid ytics

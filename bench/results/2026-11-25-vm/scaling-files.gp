@@ -1,5 +1,5 @@
 set terminal pngcairo size 1100,480 font "DejaVu Sans,11" noenhanced
-set output "/work/wt-bench/bench/results/2026-11-25-vm-scaling-files.png"
+set output "/work/main/bench/results/2026-11-25-vm-scaling-files.png"
 set multiplot layout 1,2
 set title "Run time vs files left in the workdir"
 unset xlabel
