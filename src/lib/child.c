@@ -159,6 +159,20 @@ static bool under_dir(const char *dir, const char *path)
 	return strncmp(dir, path, n) == 0 && path[n] == '/';
 }
 
+/* The run's /dev besides the kept device nodes: the usual links and an
+ * empty /dev/shm (read-only with the rest of the cover). */
+static void populate_dev(const struct lj_plan *p)
+{
+	static const char *const links[][2] = {
+		{ "/proc/self/fd", "/dev/fd" }, { "/proc/self/fd/0", "/dev/stdin" },
+		{ "/proc/self/fd/1", "/dev/stdout" }, { "/proc/self/fd/2", "/dev/stderr" },
+	};
+
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
+		CHECK(symlink(links[i][0], links[i][1]) == 0, LJ_STEP_MOUNT_COVER);
+	CHECK(mkdir("/dev/shm", 0755) == 0, LJ_STEP_MOUNT_COVER);
+}
+
 static void setup_mounts(const struct lj_plan *p)
 {
 	const unsigned long cover_flags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
@@ -200,9 +214,15 @@ static void setup_mounts(const struct lj_plan *p)
 			}
 			CHECK(move_mount(keep_fd[k], "", AT_FDCWD, p->keep[k],
 					MOVE_MOUNT_F_EMPTY_PATH) == 0, LJ_STEP_MOUNT_KEEP);
-			CHECK(mount(NULL, p->keep[k], NULL, MS_REMOUNT | MS_BIND | MS_RDONLY |
-					MS_NOSUID | MS_NODEV, NULL) == 0, LJ_STEP_MOUNT_KEEP);
+			/* a device node keeps the host's /dev mount flags (it must
+			 * stay usable); everything else is read-only */
+			if (!p->keep_dev[k])
+				CHECK(mount(NULL, p->keep[k], NULL, MS_REMOUNT | MS_BIND |
+						MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) == 0,
+						LJ_STEP_MOUNT_KEEP);
 		}
+		if (strcmp(p->covers[i], "/dev") == 0)
+			populate_dev(p);
 	}
 	for (size_t k = 0; k < p->n_keep; k++)
 		(void) close(keep_fd[k]);

@@ -116,6 +116,7 @@ struct lj_plan {
 	size_t n_covers;
 	const char *keep[LJ_MAX_KEEP];       /* paths under a cover that stay visible */
 	bool keep_file[LJ_MAX_KEEP];         /* ... not a directory (a file mount point) */
+	bool keep_dev[LJ_MAX_KEEP];          /* ... a device node (the run's /dev) */
 	size_t n_keep;
 	const char *source_name;
 	int source_fd;

@@ -84,9 +84,14 @@ static const char *const base_rw[] = { "/dev/null", "/dev/zero", "/dev/full" };
  * Landlock mediates, and every file hidden is one less to get wrong.
  */
 static const char *const view_dirs[] = {
-	"bin", "dev", "etc", "lib", "lib32", "lib64", "libx32", "proc", "sbin", "sys", "usr",
+	"bin", "etc", "lib", "lib32", "lib64", "libx32", "proc", "sbin", "sys", "usr",
 };
-static const char *const extra_covers[] = { "/dev/shm" };
+/* /dev is covered too: the run's /dev holds only these (bound from the
+ * host), the fd links and an empty read-only shm; no host socket (/dev/log),
+ * terminal or other device is there. */
+static const char *const dev_nodes[] = {
+	"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom",
+};
 
 struct run_ctx {
 	const struct lj_spec *spec;
@@ -467,6 +472,7 @@ static int keep_visible(struct run_ctx *x, const char *path, struct lj_err *e)
 			if (stat(path, &st) < 0)
 				return lj_err_sys(e, errno, "setup", "%s", path);
 			p->keep_file[p->n_keep] = !S_ISDIR(st.st_mode);
+			p->keep_dev[p->n_keep] = S_ISCHR(st.st_mode);
 		}
 		p->keep[p->n_keep++] = path;
 		return 0;
@@ -497,7 +503,7 @@ static int plan_covers(struct run_ctx *x, struct lj_err *e)
 		if (shown || fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
 		    !S_ISDIR(st.st_mode))
 			continue;
-		if (n >= LJ_MAX_COVERS - ARRAY_SIZE(extra_covers) ||
+		if (n >= LJ_MAX_COVERS ||
 		    strlen(de->d_name) > NAME_MAX) {
 			closedir(d);
 			return lj_err_set(e, E2BIG, "setup", "more than %d top-level directories to "
@@ -508,13 +514,13 @@ static int plan_covers(struct run_ctx *x, struct lj_err *e)
 		n++;
 	}
 	closedir(d);
-	for (size_t i = 0; i < ARRAY_SIZE(extra_covers); i++) {
-		struct stat st;
-
-		if (lstat(extra_covers[i], &st) == 0 && S_ISDIR(st.st_mode))
-			p->covers[n++] = extra_covers[i];
-	}
 	p->n_covers = n;
+	for (size_t i = 0; i < ARRAY_SIZE(dev_nodes); i++) {
+		int r = keep_visible(x, dev_nodes[i], e);
+
+		if (r < 0)
+			return r;
+	}
 	return 0;
 }
 
