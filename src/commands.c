@@ -268,11 +268,24 @@ static int jail_ids(const struct lj_config *conf, uid_t *ret_uid, gid_t *ret_gid
 	return *ret_uid == 0 || *ret_gid == 0 ? -EPERM : 0;
 }
 
+/* The first line of @l's version command run with @exe, or "" (see
+ * lj_env_version: as the jail user when root, never as root). */
+static void language_version(const struct lj_config *conf, const struct lj_lang *l,
+		const char *exe, char *buf, size_t len)
+{
+	uid_t uid = 65534;
+	gid_t gid = 65534;
+
+	buf[0] = '\0';
+	if (geteuid() == 0 && jail_ids(conf, &uid, &gid) < 0)
+		return;
+	if (lj_env_version(l, exe, geteuid() == 0, uid, gid, buf, len) < 0)
+		buf[0] = '\0';
+}
+
 int lj_cmd_languages(const struct lj_cli *cli, const struct lj_caller *who,
 		const struct lj_config *conf)
 {
-	uid_t jail_uid = 65534;
-	gid_t jail_gid = 65534;
 	char version[160];
 	char **langs = NULL;
 	struct lj_err e;
@@ -281,12 +294,6 @@ int lj_cmd_languages(const struct lj_cli *cli, const struct lj_caller *who,
 	lj_err_clear(&e);
 	if (lj_lang_list(conf, &langs, &e) < 0) {
 		fprintf(stderr, "langjail: %s\n", e.msg);
-		return 125;
-	}
-	/* The version commands run as the jail user (when root), never as root. */
-	if (geteuid() == 0 && jail_ids(conf, &jail_uid, &jail_gid) < 0) {
-		fprintf(stderr, "langjail: the jail user '%s' does not exist\n", conf->user);
-		lj_strv_free(langs);
 		return 125;
 	}
 	lj_json_init(&j);
@@ -314,9 +321,9 @@ int lj_cmd_languages(const struct lj_cli *cli, const struct lj_caller *who,
 		ready = access(lang->interpreter, X_OK) == 0;
 		fb = lang->fallback && access(lang->fallback, X_OK) == 0;
 		version[0] = '\0';
-		if ((ready || fb) && lj_env_version(lang, ready ? lang->interpreter : lang->fallback,
-				geteuid() == 0, jail_uid, jail_gid, version, sizeof(version)) < 0)
-			version[0] = '\0';
+		if (ready || fb)
+			language_version(conf, lang, ready ? lang->interpreter : lang->fallback,
+					version, sizeof(version));
 		if (cli->json) {
 			lj_json_begin_obj(&j, NULL);
 			lj_json_str(&j, "name", *l);
@@ -870,17 +877,21 @@ static int env_one(const struct lj_cli *cli, const struct lj_caller *who,
 	} else {
 		bool listing = !strcmp(cli->sub, "list");
 		enum lj_profile_mode mode;
+		char version[160] = "";
 		int pr;
 
 		r = lj_env_check(l, &bytes, &e);
 		pr = lj_profile_mode(NULL, l->apparmor_profile, &mode);
+		if (listing && r == 0)
+			language_version(conf, l, l->interpreter, version, sizeof(version));
 		if (listing)
-			printf("%-10s %-8s %8.1f MiB  profile %-10s %s\n", lang_name,
+			printf("%-10s %-8s %8.1f MiB  profile %-10s %s%s%s%s\n", lang_name,
 					r == 0 ? "ok" : r == -ENOENT ? "missing" : "UNSAFE",
 					(double) bytes / (1 << 20),
 					pr == 0 ? lj_profile_mode_name(mode) :
 					pr == -EOPNOTSUPP ? "no-apparmor" : "absent",
-					r == 0 ? l->interpreter : e.msg);
+					r == 0 ? l->interpreter : e.msg, version[0] ? " [" : "",
+					version, version[0] ? "]" : "");
 		else if (r < 0) {
 			printf("%s: %s\n", lang_name, e.msg);
 			ret = 1;

@@ -298,7 +298,8 @@ int lj_env_version(const struct lj_lang *l, const char *exe, bool as_user, uid_t
 	if (pid == 0) {
 		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
-		if (null < 0 || dup2(null, 0) < 0 || dup2(p[1], 1) < 0 || dup2(p[1], 2) < 0)
+		if (null < 0 || dup2(null, 0) < 0 || dup2(p[1], 1) < 0 || dup2(p[1], 2) < 0 ||
+		    chdir("/") < 0)
 			_exit(127);
 		/* never as root: the jail user, who owns nothing it could change */
 		if (as_user && (setgroups(1, &gid) < 0 || setresgid(gid, gid, gid) < 0 ||
