@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <inttypes.h>
 #include <linux/sched.h>
 #include <signal.h>
@@ -17,7 +16,6 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <pwd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -238,36 +236,6 @@ int lj_cmd_status(const struct lj_cli *cli, const struct lj_caller *who,
 	return 0;
 }
 
-/* The configured jail user's uid and gid ([jail] user and group). */
-static int jail_ids(const struct lj_config *conf, uid_t *ret_uid, gid_t *ret_gid)
-{
-	uint64_t v;
-
-	if (lj_parse_uint(conf->user, UINT32_MAX - 1, &v) == 0) {
-		*ret_uid = (uid_t) v;
-		*ret_gid = (gid_t) v;
-	} else {
-		struct passwd *pw = getpwnam(conf->user);
-
-		if (!pw)
-			return -ENOENT;
-		*ret_uid = pw->pw_uid;
-		*ret_gid = pw->pw_gid;
-	}
-	if (conf->group) {
-		if (lj_parse_uint(conf->group, UINT32_MAX - 1, &v) == 0) {
-			*ret_gid = (gid_t) v;
-		} else {
-			struct group *gr = getgrnam(conf->group);
-
-			if (!gr)
-				return -ENOENT;
-			*ret_gid = gr->gr_gid;
-		}
-	}
-	return *ret_uid == 0 || *ret_gid == 0 ? -EPERM : 0;
-}
-
 /* The first line of @l's version command run with @exe, or "" (see
  * lj_env_version: as the jail user when root, never as root). */
 static void language_version(const struct lj_config *conf, const struct lj_lang *l,
@@ -277,7 +245,8 @@ static void language_version(const struct lj_config *conf, const struct lj_lang 
 	gid_t gid = 65534;
 
 	buf[0] = '\0';
-	if (geteuid() == 0 && jail_ids(conf, &uid, &gid) < 0)
+	if (geteuid() == 0 && (lj_config_jail_ids(conf, &uid, &gid, NULL) < 0 ||
+			uid == 0 || gid == 0))
 		return;
 	if (lj_env_version(l, exe, geteuid() == 0, uid, gid, buf, len) < 0)
 		buf[0] = '\0';

@@ -290,6 +290,42 @@ int lj_config_parse_string(const char *name, const char *text, struct lj_config 
 	return finish(&ini, NULL, ret, e);
 }
 
+int lj_config_jail_ids(const struct lj_config *c, uid_t *ret_uid, gid_t *ret_gid,
+		struct lj_err *e)
+{
+	uid_t uid;
+	gid_t gid;
+	uint64_t v;
+
+	if (lj_parse_uint(c->user, UINT32_MAX - 1, &v) == 0) {
+		uid = (uid_t) v;
+		gid = (gid_t) v;
+	} else {
+		struct passwd *pw = getpwnam(c->user);
+
+		if (!pw)
+			return lj_err_set(e, ENOENT, "config", "the jail user '%s' does not exist "
+					"(create it, or set [jail] user)", c->user);
+		uid = pw->pw_uid;
+		gid = pw->pw_gid;
+	}
+	if (c->group) {
+		if (lj_parse_uint(c->group, UINT32_MAX - 1, &v) == 0) {
+			gid = (gid_t) v;
+		} else {
+			struct group *gr = getgrnam(c->group);
+
+			if (!gr)
+				return lj_err_set(e, ENOENT, "config",
+						"the jail group '%s' does not exist", c->group);
+			gid = gr->gr_gid;
+		}
+	}
+	*ret_uid = uid;
+	*ret_gid = gid;
+	return 0;
+}
+
 bool lj_config_caller_allowed(const struct lj_config *c, uid_t uid, gid_t gid,
 		const gid_t *groups, size_t ngroups)
 {

@@ -57,6 +57,14 @@ int lj_config_parse_string(const char *name, const char *text, struct lj_config 
 		struct lj_err *e);
 
 /* Whether a sudo caller (uid, its groups) may run; see [jail] callers. */
+/*
+ * The jail user's uid and gid: [jail] user (a number, or a name looked up
+ * with getpwnam, whose primary group is the default) and [jail] group (a
+ * number or a name). -ENOENT (code "config", naming the user or group) when
+ * a name does not exist. Root is not refused here: callers decide.
+ */
+int lj_config_jail_ids(const struct lj_config *c, uid_t *ret_uid, gid_t *ret_gid,
+		struct lj_err *e);
 bool lj_config_caller_allowed(const struct lj_config *c, uid_t uid, gid_t gid,
 		const gid_t *groups, size_t ngroups);
 

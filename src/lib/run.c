@@ -22,11 +22,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <inttypes.h>
 #include <linux/sched.h>
 #include <poll.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -791,11 +789,17 @@ static void begin_phase(struct run_ctx *x, uint64_t now)
 	x->seen_cpu_us = 0;
 }
 
-/* The tree's CPU since the phase began: cgroup, or the init's process tree. */
+/* The run's CPU so far: the cgroup's, or the init's process tree's. */
+static int run_cpu_us(struct run_ctx *x, uint64_t *ret)
+{
+	return x->cg_on ? lj_cgroup_cpu_us(&x->cg, ret) : tree_cpu_us(x->pid, ret);
+}
+
+/* The tree's CPU since the phase began. */
 static int phase_cpu_us(struct run_ctx *x, uint64_t *ret)
 {
 	uint64_t used;
-	int r = x->cg_on ? lj_cgroup_cpu_us(&x->cg, &used) : tree_cpu_us(x->pid, &used);
+	int r = run_cpu_us(x, &used);
 
 	if (r < 0)
 		return r;
@@ -845,7 +849,7 @@ static int end_compile(struct run_ctx *x, uint64_t now, struct lj_err *e)
 			x->oom_base = cs.oom_kills;
 	}
 	x->cpu_base = 0;
-	if ((x->cg_on ? lj_cgroup_cpu_us(&x->cg, &base) : tree_cpu_us(x->pid, &base)) == 0)
+	if (run_cpu_us(x, &base) == 0)
 		x->cpu_base = base;
 	x->phase++;
 	x->got_status = false;
@@ -994,40 +998,15 @@ static int resolve_user(struct run_ctx *x, struct lj_err *e)
 		return 0;
 	}
 	{
-		const char *u = s->config->user, *g = s->config->group;
-		uint64_t v;
+		int r = lj_config_jail_ids(s->config, &p->uid, &p->gid, e);
 
-		if (lj_parse_uint(u, UINT32_MAX - 1, &v) == 0) {
-			p->uid = (uid_t) v;
-			p->gid = (gid_t) v;
-		} else {
-			struct passwd *pw = getpwnam(u);
-
-			if (!pw)
-				return lj_err_set(e, ENOENT, "config",
-						"the jail user '%s' does not exist (create it, or set "
-						"[jail] user)", u);
-			p->uid = pw->pw_uid;
-			p->gid = pw->pw_gid;
-		}
-		if (g) {
-			if (lj_parse_uint(g, UINT32_MAX - 1, &v) == 0) {
-				p->gid = (gid_t) v;
-			} else {
-				struct group *gr = getgrnam(g);
-
-				if (!gr)
-					return lj_err_set(e, ENOENT, "config",
-							"the jail group '%s' does not exist", g);
-				p->gid = gr->gr_gid;
-			}
-		}
+		if (r < 0)
+			return r;
 		if (s->config->uid_first) {
 			/* One uid per concurrent run: runs cannot signal or read
 			 * each other even without namespaces. */
-			int r = lj_priv_lock_uid(LJ_UID_LOCK_DIR, s->config->uid_first,
+			r = lj_priv_lock_uid(LJ_UID_LOCK_DIR, s->config->uid_first,
 					s->config->uid_last, &p->uid, &x->uid_lock, e);
-
 			if (r < 0)
 				return r;
 		}

@@ -605,6 +605,48 @@ START_TEST(test_load_symlink)
 }
 END_TEST
 
+/* The jail ids: numbers, names (root resolves: refusing it is the caller's
+ * business), a missing user or group named in the error. */
+START_TEST(test_jail_ids)
+{
+	static const struct {
+		const char *text;
+		int r;
+		unsigned uid, gid;
+		const char *msg;
+	} rows[] = {
+		{ "[jail]\nuser = 65534\n", 0, 65534, 65534, NULL },
+		{ "[jail]\nuser = 1234\ngroup = 99\n", 0, 1234, 99, NULL },
+		{ "[jail]\nuser = root\n", 0, 0, 0, NULL },
+		{ "[jail]\nuser = 4321\ngroup = root\n", 0, 4321, 0, NULL },
+		{ "[jail]\nuser = no-such-user-lj\n", -ENOENT, 0, 0, "'no-such-user-lj'" },
+		{ "[jail]\nuser = 5\ngroup = no-such-group-lj\n", -ENOENT, 0, 0,
+			"'no-such-group-lj'" },
+	};
+
+	for (size_t i = 0; i < UNIT_ARRAY_SIZE(rows); i++) {
+		struct lj_config *c = NULL;
+		struct lj_err e;
+		uid_t uid = 7;
+		gid_t gid = 7;
+
+		lj_err_clear(&e);
+		ck_assert_msg(lj_config_parse_string("t.conf", rows[i].text, &c, &e) == 0, "%s",
+				e.msg);
+		ck_assert_int_eq(lj_config_jail_ids(c, &uid, &gid, &e), rows[i].r);
+		if (rows[i].r == 0) {
+			ck_assert_uint_eq(uid, rows[i].uid);
+			ck_assert_uint_eq(gid, rows[i].gid);
+		} else {
+			ck_assert_uint_eq(uid, 7);   /* untouched on failure */
+			ck_assert_str_eq(e.code, "config");
+			ck_assert_msg(unit_contains(e.msg, rows[i].msg), "%s", e.msg);
+		}
+		lj_config_free(c);
+	}
+}
+END_TEST
+
 START_TEST(test_load_nul_byte)
 {
 	static const char text[] = "[jail]\nuser = a\0b\n[limits]\nmemory = 64M\n";
@@ -751,6 +793,7 @@ static Suite *config_suite(void)
 		printf("SKIP: test-config: owner and mode checks of lj_config_load need root\n");
 	}
 	tcase_add_test(tc, test_load_symlink);
+	tcase_add_test(tc, test_jail_ids);
 	tcase_add_test(tc, test_load_nul_byte);
 	tcase_add_test(tc, test_load_trailing_nul);
 	tcase_add_test(tc, test_load_size);
