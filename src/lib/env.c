@@ -45,9 +45,11 @@ static const char *rel_interpreter(const struct lj_lang *l)
 	return l->interpreter + n + 1;
 }
 
+/* The whole environment of every program this file runs. */
+static char *const clean_envp[] = { (char *) "PATH=/usr/bin:/bin", (char *) "LANG=C.UTF-8", NULL };
+
 static int spawn(char *const argv[], struct lj_err *e)
 {
-	static char *const envp[] = { (char *) "PATH=/usr/bin:/bin", (char *) "LANG=C.UTF-8", NULL };
 	int status;
 	pid_t pid = fork();
 
@@ -57,7 +59,7 @@ static int spawn(char *const argv[], struct lj_err *e)
 		/* keep stderr for the tool's messages; stdout goes there too */
 		if (dup2(2, 1) < 0)
 			_exit(127);
-		execve(argv[0], argv, envp);
+		execve(argv[0], argv, clean_envp);
 		_exit(127);
 	}
 	if (waitpid(pid, &status, 0) < 0)
@@ -272,7 +274,6 @@ int lj_env_check(const struct lj_lang *l, uint64_t *ret_bytes, struct lj_err *e)
 int lj_env_version(const struct lj_lang *l, const char *exe, bool as_user, uid_t uid,
 		gid_t gid, char *buf, size_t len)
 {
-	static char *const envp[] = { (char *) "PATH=/usr/bin:/bin", (char *) "LANG=C.UTF-8", NULL };
 	struct lj_argv_vars vars = { .interpreter = exe,
 		.compiler = l->compile.compiler ? l->compile.compiler : exe };
 	_cleanup_free_ char **argv = NULL;
@@ -305,7 +306,7 @@ int lj_env_version(const struct lj_lang *l, const char *exe, bool as_user, uid_t
 		if (as_user && (setgroups(1, &gid) < 0 || setresgid(gid, gid, gid) < 0 ||
 				setresuid(uid, uid, uid) < 0 || setresuid(0, 0, 0) == 0))
 			_exit(126);
-		execve(argv[0], argv, envp);
+		execve(argv[0], argv, clean_envp);
 		_exit(127);
 	}
 	(void) close(p[1]);
