@@ -117,6 +117,7 @@ struct run_ctx {
 	char cover_buf[LJ_MAX_COVERS][NAME_MAX + 2];
 	uint64_t ph_start, wall_deadline, next_cpu;
 	uint64_t cpu_base, oom_base;   /* the cgroup's counters when the phase began */
+	uint64_t oom_seen;             /* the OOM kill count at the last judge() */
 	struct sock_filter filter[256];
 	struct timespec start;
 	const char *kill_reason;   /* the limit that made us kill the run */
@@ -840,13 +841,11 @@ static int end_compile(struct run_ctx *x, uint64_t now, struct lj_err *e)
 		return 0;
 	}
 	if (x->cg_on) {
-		struct lj_cgroup_stats cs;
 		int r = lj_cgroup_set_limits(&x->cg, x->lim[1], e);
 
 		if (r < 0)
 			return r;
-		if (lj_cgroup_stats(&x->cg, &cs) == 0)
-			x->oom_base = cs.oom_kills;
+		x->oom_base = x->oom_seen;   /* as judge() read it: nothing ran since */
 	}
 	x->cpu_base = 0;
 	if (run_cpu_us(x, &base) == 0)
@@ -1120,6 +1119,7 @@ static void judge(struct run_ctx *x)
 		res->memory_peak = cs.memory_peak;
 		if (cs.cpu_us > x->cpu_base)
 			res->cpu_us = cs.cpu_us - x->cpu_base;
+		x->oom_seen = cs.oom_kills;
 		cs.oom_kills = cs.oom_kills > x->oom_base ? cs.oom_kills - x->oom_base : 0;
 	}
 	if (x->seen_cpu_us > res->cpu_us)
