@@ -104,15 +104,34 @@ static int read_u64(int dirfd, const char *file, uint64_t *ret)
 	return lj_parse_uint(buf, UINT64_MAX, ret);
 }
 
-/*
- * Find the mount point of a hierarchy and our own cgroup in it. For v2
- * @controller is NULL. Writes "<mount><own path>" into @buf.
- */
-static int own_cgroup_dir(const char *controller, char *buf, size_t len)
+/* Where each hierarchy is mounted and where our own cgroup is in it: index
+ * LJ_CG__MAX is v2, the others the v1 controllers of v1_names[]. */
+struct cg_dirs {
+	char mnt[LJ_CG__MAX + 1][512];
+	char own[LJ_CG__MAX + 1][512];
+};
+
+enum { CG_V2 = LJ_CG__MAX };
+
+static bool has_token(char *list, const char *word)
 {
-	char line[1024], mnt[512] = "", own[512] = "";
+	for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ","))
+		if (strcmp(tok, word) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * One reading of /proc/self/mountinfo and /proc/self/cgroup for every
+ * hierarchy (each read renders the whole mount table: once per run, not once
+ * per controller). The first mount of each hierarchy counts.
+ */
+static int find_dirs(struct cg_dirs *d)
+{
+	char line[1024];
 	FILE *f;
 
+	memset(d, 0, sizeof(*d));
 	f = fopen("/proc/self/mountinfo", "re");
 	if (!f)
 		return -errno;
@@ -123,55 +142,56 @@ static int own_cgroup_dir(const char *controller, char *buf, size_t len)
 		if (!sep || sscanf(line, "%*s %*s %*s %*s %511s", point) != 1 ||
 		    sscanf(sep + 3, "%31s %*s %511s", fstype, opts) != 2)
 			continue;
-		if (!controller && strcmp(fstype, "cgroup2") == 0) {
-			snprintf(mnt, sizeof(mnt), "%s", point);
-			break;
-		}
-		if (controller && strcmp(fstype, "cgroup") == 0) {
-			for (char *tok = strtok(opts, ","); tok; tok = strtok(NULL, ","))
-				if (strcmp(tok, controller) == 0) {
-					snprintf(mnt, sizeof(mnt), "%s", point);
-					break;
-				}
-			if (mnt[0])
-				break;
+		if (strcmp(fstype, "cgroup2") == 0 && !d->mnt[CG_V2][0])
+			snprintf(d->mnt[CG_V2], sizeof(d->mnt[0]), "%s", point);
+		if (strcmp(fstype, "cgroup") != 0)
+			continue;
+		for (int i = 0; i < LJ_CG__MAX; i++) {
+			char tmp[512];
+
+			snprintf(tmp, sizeof(tmp), "%s", opts);
+			if (!d->mnt[i][0] && has_token(tmp, v1_names[i]))
+				snprintf(d->mnt[i], sizeof(d->mnt[0]), "%s", point);
 		}
 	}
 	fclose(f);
-	if (!mnt[0])
-		return -ENOENT;
 
 	f = fopen("/proc/self/cgroup", "re");
 	if (!f)
 		return -errno;
 	while (fgets(line, sizeof(line), f)) {
 		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-
 		if (!c2)
 			continue;
 		*c1 = '\0';
 		*c2 = '\0';
 		c2[1 + strcspn(c2 + 1, "\n")] = '\0';
-		if (!controller && strcmp(line, "0") == 0 && c1 + 1 == c2) {
-			snprintf(own, sizeof(own), "%s", c2 + 1);
-			break;
+		if (strcmp(line, "0") == 0 && c1 + 1 == c2) {
+			snprintf(d->own[CG_V2], sizeof(d->own[0]), "%s", c2 + 1);
+			continue;
 		}
-		if (controller) {
-			for (char *tok = strtok(c1 + 1, ","); tok; tok = strtok(NULL, ","))
-				if (strcmp(tok, controller) == 0) {
-					snprintf(own, sizeof(own), "%s", c2 + 1);
-					break;
-				}
-			if (own[0])
-				break;
+		for (int i = 0; i < LJ_CG__MAX; i++) {
+			char tmp[512];
+
+			snprintf(tmp, sizeof(tmp), "%s", c1 + 1);
+			if (!d->own[i][0] && has_token(tmp, v1_names[i]))
+				snprintf(d->own[i], sizeof(d->own[0]), "%s", c2 + 1);
 		}
 	}
 	fclose(f);
-	if (!own[0])
+	return 0;
+}
+
+/* "<mount><own path>" of hierarchy @i (CG_V2 or a v1 index) into @buf. */
+static int own_cgroup_dir(const struct cg_dirs *d, int i, char *buf, size_t len)
+{
+	const char *own = d->own[i];
+
+	if (!d->mnt[i][0] || !own[0])
 		return -ENOENT;
 	if (strcmp(own, "/") == 0)
-		own[0] = '\0';
-	if ((size_t) snprintf(buf, len, "%s%s", mnt, own) >= len)
+		own = "";
+	if ((size_t) snprintf(buf, len, "%s%s", d->mnt[i], own) >= len)
 		return -ENAMETOOLONG;
 	return 0;
 }
@@ -220,14 +240,14 @@ static int make_name(struct lj_cgroup *cg)
 	return 0;
 }
 
-static int create_v2(struct lj_cgroup *cg, const char *parent, const struct lj_limits *lim,
-		struct lj_err *e)
+static int create_v2(struct lj_cgroup *cg, const struct cg_dirs *d, const char *parent,
+		const struct lj_limits *lim, struct lj_err *e)
 {
 	static const char *const need[] = { "memory", "pids" };
 	char base[1024], ctl[256];
 	int r;
 
-	r = own_cgroup_dir(NULL, base, sizeof(base));
+	r = own_cgroup_dir(d, CG_V2, base, sizeof(base));
 	if (r < 0)
 		return r;
 	{
@@ -271,8 +291,8 @@ static int create_v2(struct lj_cgroup *cg, const char *parent, const struct lj_l
 	return 0;
 }
 
-static int create_v1(struct lj_cgroup *cg, const char *parent, const struct lj_limits *lim,
-		struct lj_err *e)
+static int create_v1(struct lj_cgroup *cg, const struct cg_dirs *d, const char *parent,
+		const struct lj_limits *lim, struct lj_err *e)
 {
 	int r = make_name(cg);
 
@@ -281,7 +301,7 @@ static int create_v1(struct lj_cgroup *cg, const char *parent, const struct lj_l
 	for (int i = 0; i < LJ_CG__MAX; i++) {
 		char base[1024];
 
-		r = own_cgroup_dir(v1_names[i], base, sizeof(base));
+		r = own_cgroup_dir(d, i, base, sizeof(base));
 		if (r < 0) {
 			if (i == LJ_CG_CPU)
 				continue;   /* accounting only; optional */
@@ -348,10 +368,14 @@ int lj_cgroup_set_limits(struct lj_cgroup *cg, const struct lj_limits *lim, stru
 int lj_cgroup_create(struct lj_cgroup *cg, const char *parent, const struct lj_limits *lim,
 		struct lj_err *e)
 {
+	struct cg_dirs d;
 	int r;
 
 	lj_cgroup_init(cg);
-	r = create_v2(cg, parent, lim, e);
+	r = find_dirs(&d);
+	if (r < 0)
+		return lj_err_sys(e, -r, "cgroup", "reading /proc/self/mountinfo and cgroup");
+	r = create_v2(cg, &d, parent, lim, e);
 	if (r == 0)
 		return 0;
 	if (cg->version == 2) {
@@ -360,7 +384,7 @@ int lj_cgroup_create(struct lj_cgroup *cg, const char *parent, const struct lj_l
 	}
 	lj_cgroup_destroy(cg);
 	lj_cgroup_init(cg);
-	r = create_v1(cg, parent, lim, e);
+	r = create_v1(cg, &d, parent, lim, e);
 	if (r == 0)
 		return 0;
 	if (cg->version == 0 && e && !e->msg[0])
@@ -584,16 +608,14 @@ static int gc_dir(int pfd, unsigned *removed)
 int lj_cgroup_gc(const char *parent, unsigned *ret_removed, struct lj_err *e)
 {
 	unsigned removed = 0;
+	struct cg_dirs d;
 	char base[1024];
+	int r = find_dirs(&d);
 
-	if (own_cgroup_dir(NULL, base, sizeof(base)) == 0) {
-		_cleanup_close_ int pfd = open_parent(base, parent);
-
-		if (pfd >= 0)
-			(void) gc_dir(pfd, &removed);
-	}
-	for (int i = 0; i < LJ_CG__MAX; i++) {
-		if (own_cgroup_dir(v1_names[i], base, sizeof(base)) == 0) {
+	if (r < 0)
+		return lj_err_sys(e, -r, "cgroup", "reading /proc/self/mountinfo and cgroup");
+	for (int i = 0; i <= CG_V2; i++) {
+		if (own_cgroup_dir(&d, i, base, sizeof(base)) == 0) {
 			_cleanup_close_ int pfd = open_parent(base, parent);
 
 			if (pfd >= 0)
@@ -601,7 +623,6 @@ int lj_cgroup_gc(const char *parent, unsigned *ret_removed, struct lj_err *e)
 		}
 	}
 	*ret_removed = removed;
-	(void) e;
 	return 0;
 }
 
@@ -609,8 +630,13 @@ int lj_cgroup_probe(char *buf, size_t len)
 {
 	static const char *const need[] = { "memory", "pids" };
 	char base[1024], ctl[256];
+	struct cg_dirs d;
 
-	if (own_cgroup_dir(NULL, base, sizeof(base)) == 0) {
+	if (find_dirs(&d) < 0) {
+		snprintf(buf, len, "cannot read /proc/self/mountinfo or /proc/self/cgroup");
+		return 0;
+	}
+	if (own_cgroup_dir(&d, CG_V2, base, sizeof(base)) == 0) {
 		_cleanup_close_ int bfd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 		if (bfd >= 0 && read_small(bfd, "cgroup.controllers", ctl, sizeof(ctl)) >= 0 &&
@@ -619,8 +645,8 @@ int lj_cgroup_probe(char *buf, size_t len)
 			return 2;
 		}
 	}
-	if (own_cgroup_dir("memory", base, sizeof(base)) == 0 &&
-	    own_cgroup_dir("pids", ctl, sizeof(ctl)) == 0) {
+	if (own_cgroup_dir(&d, LJ_CG_MEMORY, base, sizeof(base)) == 0 &&
+	    own_cgroup_dir(&d, LJ_CG_PIDS, ctl, sizeof(ctl)) == 0) {
 		snprintf(buf, len, "v1 (memory at %s)", base);
 		return 1;
 	}
