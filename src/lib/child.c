@@ -173,9 +173,21 @@ static void populate_dev(const struct lj_plan *p)
 	CHECK(mkdir("/dev/shm", 0755) == 0, LJ_STEP_MOUNT_COVER);
 }
 
+/* Nothing is put below cover @i: not the workdir, /dev's nodes or a kept path. */
+static bool cover_is_plain(const struct lj_plan *p, size_t i)
+{
+	if (under_dir(p->covers[i], p->workdir) || strcmp(p->covers[i], "/dev") == 0)
+		return false;
+	for (size_t k = 0; k < p->n_keep; k++)
+		if (under_dir(p->covers[i], p->keep[k]))
+			return false;
+	return true;
+}
+
 static void setup_mounts(const struct lj_plan *p)
 {
 	const unsigned long cover_flags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	const char *plain = NULL;
 	int keep_fd[LJ_MAX_KEEP];
 
 	/* Nothing we mount may propagate back to the host. */
@@ -190,10 +202,24 @@ static void setup_mounts(const struct lj_plan *p)
 	}
 
 	/* Shared scratch places become empty and read-only: nothing persists
-	 * there for the next run, and other runs' files are not there. */
+	 * there for the next run, and other runs' files are not there. A cover
+	 * with nothing below it is a bind of the first such one, made read-only
+	 * at once (a bind keeps the read-only and no-suid/dev/exec flags): one
+	 * tmpfs for all of them instead of one each. */
 	for (size_t i = 0; i < p->n_covers; i++) {
+		if (cover_is_plain(p, i) && plain) {
+			CHECK(mount(plain, p->covers[i], NULL, MS_BIND, NULL) == 0,
+					LJ_STEP_MOUNT_COVER);
+			continue;
+		}
 		CHECK(mount("langjail", p->covers[i], "tmpfs", cover_flags,
 				"size=16k,nr_inodes=64,mode=0755") == 0, LJ_STEP_MOUNT_COVER);
+		if (cover_is_plain(p, i)) {
+			CHECK(mount(NULL, p->covers[i], NULL, MS_REMOUNT | MS_BIND | MS_RDONLY |
+					cover_flags, NULL) == 0, LJ_STEP_MOUNT_COVER);
+			plain = p->covers[i];
+			continue;
+		}
 		if (under_dir(p->covers[i], p->workdir)) {
 			int r = mkdirs_below(p->covers[i], p->workdir);
 
@@ -230,8 +256,9 @@ static void setup_mounts(const struct lj_plan *p)
 			MS_NOSUID | MS_NODEV | (p->workdir_exec ? 0 : MS_NOEXEC),
 			p->tmpfs_opts) == 0, LJ_STEP_MOUNT_WORKDIR);
 	for (size_t i = 0; i < p->n_covers; i++)
-		CHECK(mount(NULL, p->covers[i], NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | cover_flags,
-				NULL) == 0, LJ_STEP_MOUNT_COVER);
+		if (!cover_is_plain(p, i))
+			CHECK(mount(NULL, p->covers[i], NULL, MS_REMOUNT | MS_BIND | MS_RDONLY |
+					cover_flags, NULL) == 0, LJ_STEP_MOUNT_COVER);
 
 	if (p->pidns) {
 		/* A /proc for the run's pid namespace: only its own processes,
