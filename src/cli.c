@@ -90,7 +90,8 @@ static const char help_languages[] =
 static const char help_gc[] =
 "Usage: langjail gc\n"
 "\n"
-"Remove cgroups and workdirs left behind by runs whose supervisor died.\n";
+"Remove cgroups and workdirs left behind by runs whose supervisor died and,\n"
+"as root, the idle network namespaces of the pool (netns_pool).\n";
 
 static const char help_profile[] =
 "Usage: langjail profile generate LANG [--phase run|compile]\n"

@@ -28,6 +28,7 @@
 #include "lib/layer-cgroup.h"
 #include "lib/layer-landlock.h"
 #include "lib/layer-mac.h"
+#include "lib/layer-netpool.h"
 #include "lib/macro.h"
 #include "lib/parse.h"
 #include "lib/profile.h"
@@ -113,6 +114,14 @@ int lj_cmd_status(const struct lj_cli *cli, const struct lj_caller *who,
 		r = probe_ns(flag, !who->privileged && i != LJ_LAYER_USERNS);
 		ok[i] = r == 0;
 		snprintf(avail[i], sizeof(avail[0]), "%s", r == 0 ? "available" : strerror(-r));
+	}
+	if (who->privileged && ok[LJ_LAYER_NETNS] && conf->netns_pool > 0) {
+		unsigned total = 0, busy = 0;
+
+		(void) lj_netpool_count(conf->state_dir, &total, &busy);
+		snprintf(avail[LJ_LAYER_NETNS], sizeof(avail[0]), "available; a pool of up to %u "
+				"empty namespaces in %.60s: %u made, %u in use", conf->netns_pool,
+				conf->state_dir, total, busy);
 	}
 	ok[LJ_LAYER_SECCOMP] = seccomp_available();
 	snprintf(avail[LJ_LAYER_SECCOMP], sizeof(avail[0]), "%s",
@@ -331,7 +340,7 @@ int lj_cmd_languages(const struct lj_cli *cli, const struct lj_caller *who,
 int lj_cmd_gc(const struct lj_cli *cli, const struct lj_caller *who,
 		const struct lj_config *conf)
 {
-	unsigned cg_removed = 0, wd_removed = 0;
+	unsigned cg_removed = 0, wd_removed = 0, ns_removed = 0;
 	struct lj_err e;
 	_cleanup_close_ int root = -1;
 	DIR *d;
@@ -343,6 +352,10 @@ int lj_cmd_gc(const struct lj_cli *cli, const struct lj_caller *who,
 	(void) cli;
 	lj_err_clear(&e);
 	(void) lj_cgroup_gc(conf->cgroup_root, &cg_removed, &e);
+	if (who->privileged && lj_netpool_gc(conf->state_dir, &ns_removed, &e) < 0) {
+		fprintf(stderr, "langjail: gc: %s\n", e.msg);
+		lj_err_clear(&e);
+	}
 	root = lj_fs_open_root(conf->workdir_root, false, who->privileged ? 0 : who->uid, &e);
 	if (root >= 0) {
 		int dfd = dup(root);
@@ -363,7 +376,8 @@ int lj_cmd_gc(const struct lj_cli *cli, const struct lj_caller *who,
 		if (d)
 			closedir(d);
 	}
-	printf("removed %u cgroup(s) and %u workdir(s)\n", cg_removed, wd_removed);
+	printf("removed %u cgroup(s), %u workdir(s) and %u idle network namespace(s) of the "
+			"pool\n", cg_removed, wd_removed, ns_removed);
 	return 0;
 }
 

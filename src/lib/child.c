@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <net/if.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,6 +40,7 @@
 #include "child.h"
 #include "fsutil.h"
 #include "layer-landlock.h"
+#include "layer-netpool.h"
 #include "layer-seccomp.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
@@ -50,6 +52,7 @@ static const char *const step_names[LJ_STEP__MAX] = {
 	[LJ_STEP_SYNC] = "wait for the supervisor",
 	[LJ_STEP_PDEATHSIG] = "set the parent-death signal",
 	[LJ_STEP_CGROUP] = "join the run's cgroup",
+	[LJ_STEP_NETNS] = "enter the network namespace of the pool",
 	[LJ_STEP_MOUNT_PRIVATE] = "make mounts private",
 	[LJ_STEP_MOUNT_COVER] = "cover /tmp, /var/tmp, /dev/shm",
 	[LJ_STEP_MOUNT_WORKDIR] = "mount the workdir tmpfs",
@@ -281,16 +284,12 @@ static void setup_mounts(const struct lj_plan *p)
 
 static void loopback_up(const struct lj_plan *p)
 {
-	struct ifreq ifr;
-	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int r = lj_netns_loopback_up();
 
-	CHECK(s >= 0, LJ_STEP_LOOPBACK);
-	memset(&ifr, 0, sizeof(ifr));
-	memcpy(ifr.ifr_name, "lo", 3);
-	CHECK(ioctl(s, SIOCGIFFLAGS, &ifr) == 0, LJ_STEP_LOOPBACK);
-	ifr.ifr_flags |= IFF_UP;
-	CHECK(ioctl(s, SIOCSIFFLAGS, &ifr) == 0, LJ_STEP_LOOPBACK);
-	(void) close(s);
+	if (r < 0) {
+		errno = -r;
+		fail(p, LJ_STEP_LOOPBACK, errno);
+	}
 }
 
 static int copy_fd(int in, int out)
@@ -536,6 +535,9 @@ __attribute__((noreturn)) void lj_child_main(const struct lj_plan *p)
 		if (r < 0)
 			fail(p, LJ_STEP_CGROUP, -r);
 	}
+	/* A namespace of the pool instead of a fresh one (its loopback is up). */
+	if (p->net_fd >= 0)
+		CHECK(setns(p->net_fd, CLONE_NEWNET) == 0, LJ_STEP_NETNS);
 	/* langjail itself runs with umask 077; the jail's view and the program
 	 * get the usual 022 (the workdir itself stays 0700). */
 	umask(022);
@@ -544,7 +546,7 @@ __attribute__((noreturn)) void lj_child_main(const struct lj_plan *p)
 		setup_mounts(p);
 	if (p->utsns)
 		CHECK(sethostname("langjail", 8) == 0, LJ_STEP_HOSTNAME);
-	if (p->netns)
+	if (p->netns && p->net_fd < 0)
 		loopback_up(p);
 
 	wd = p->mountns ? open(p->workdir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)

@@ -25,6 +25,7 @@ enum lj_step {
 	LJ_STEP_SYNC,
 	LJ_STEP_PDEATHSIG,
 	LJ_STEP_CGROUP,
+	LJ_STEP_NETNS,
 	LJ_STEP_MOUNT_PRIVATE,
 	LJ_STEP_MOUNT_COVER,
 	LJ_STEP_MOUNT_WORKDIR,
@@ -136,6 +137,8 @@ struct lj_plan {
 	const struct sock_filter *filter;
 	size_t filter_len;
 	enum lj_mac_kind mac;
+	/* a network namespace of the pool to enter (setns), or -1 */
+	int net_fd;
 	/* cgroup v1: the child joins the run's cgroup itself (NULL: nothing to do) */
 	const struct lj_cgroup *cg_join;
 };

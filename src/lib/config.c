@@ -25,6 +25,9 @@
 #ifndef LJ_ENVS_DIR
 #define LJ_ENVS_DIR "/var/lib/langjail/envs"
 #endif
+#ifndef LJ_STATE_DIR
+#define LJ_STATE_DIR "/run/langjail"
+#endif
 #ifndef LJ_WORKDIR_ROOT
 #define LJ_WORKDIR_ROOT "/var/lib/langjail/work"
 #endif
@@ -39,6 +42,7 @@ static const struct jail_key {
 	{ "jail", "user", K_STR, offsetof(struct lj_config, user) },
 	{ "jail", "group", K_STR, offsetof(struct lj_config, group) },
 	{ "jail", "workdir_root", K_PATH, offsetof(struct lj_config, workdir_root) },
+	{ "jail", "state_dir", K_PATH, offsetof(struct lj_config, state_dir) },
 	{ "jail", "languages_dir", K_PATH, offsetof(struct lj_config, languages_dir) },
 	{ "jail", "envs_dir", K_PATH, offsetof(struct lj_config, envs_dir) },
 	{ "jail", "require_mac", K_BOOL, offsetof(struct lj_config, require_mac) },
@@ -46,6 +50,7 @@ static const struct jail_key {
 	{ "jail", "callers", K_LIST, offsetof(struct lj_config, callers) },
 	{ "jail", "cgroup_parent", K_STR, offsetof(struct lj_config, cgroup_root) },
 	{ "jail", "uids", K_STR, offsetof(struct lj_config, uids) },
+	{ "jail", "netns_pool", K_STR, offsetof(struct lj_config, netns_pool_s) },
 	{ "layers", "network", K_BOOL, offsetof(struct lj_config, network) },
 };
 
@@ -57,16 +62,18 @@ struct lj_config *lj_config_new(void)
 		return NULL;
 	c->user = strdup("sandbox");
 	c->workdir_root = strdup(LJ_WORKDIR_ROOT);
+	c->state_dir = strdup(LJ_STATE_DIR);
 	c->languages_dir = strdup(LJ_LANGUAGES_DIR);
 	c->envs_dir = strdup(LJ_ENVS_DIR);
 	c->cgroup_root = strdup("langjail");
 	c->callers = calloc(1, sizeof(char *));
-	if (!c->user || !c->workdir_root || !c->languages_dir || !c->envs_dir ||
+	if (!c->user || !c->workdir_root || !c->state_dir || !c->languages_dir || !c->envs_dir ||
 	    !c->cgroup_root || !c->callers) {
 		lj_config_free(c);
 		return NULL;
 	}
 	c->require_mac = true;
+	c->netns_pool = LJ_NETNS_POOL_DEFAULT;
 	lj_limits_builtin(&c->defaults, &c->maxima);
 	for (int i = 0; i < LJ_LAYER__MAX; i++)
 		c->layers[i] = LJ_LAYER_REQUIRED;
@@ -86,10 +93,12 @@ void lj_config_free(struct lj_config *c)
 	free(c->user);
 	free(c->group);
 	free(c->workdir_root);
+	free(c->state_dir);
 	free(c->languages_dir);
 	free(c->envs_dir);
 	free(c->cgroup_root);
 	free(c->uids);
+	free(c->netns_pool_s);
 	lj_strv_free(c->callers);
 	free(c);
 }
@@ -258,6 +267,17 @@ static int finish(struct lj_ini *ini, const char *path, struct lj_config **ret, 
 		}
 		c->uid_first = (uint32_t) a;
 		c->uid_last = (uint32_t) b;
+	}
+	if (c->netns_pool_s) {
+		uint64_t n;
+
+		if (lj_parse_uint(c->netns_pool_s, LJ_NETNS_POOL_MAX, &n) < 0) {
+			r = lj_ini_err(ini, e, "jail", "netns_pool", "'%s' is not a number from 0 "
+					"to %u", c->netns_pool_s, LJ_NETNS_POOL_MAX);
+			lj_ini_close(ini);
+			return r;
+		}
+		c->netns_pool = (unsigned) n;
 	}
 	lj_ini_close(ini);
 	if (path) {

@@ -16,11 +16,15 @@
 #include "layer.h"
 #include "lj-limits.h"
 
+#define LJ_NETNS_POOL_DEFAULT 16
+#define LJ_NETNS_POOL_MAX 1024
+
 struct lj_config {
 	char *path;             /* file it was read from, NULL for built-in */
 	char *user;             /* [jail] user: name or number (default "sandbox") */
 	char *group;            /* [jail] group: name or number (default: user's group) */
 	char *workdir_root;     /* [jail] workdir_root */
+	char *state_dir;        /* [jail] state_dir: locks and the network namespace pool */
 	char *languages_dir;    /* [jail] languages_dir */
 	char *envs_dir;         /* [jail] envs_dir */
 	bool require_mac;       /* [jail] require_mac (default yes) */
@@ -30,6 +34,8 @@ struct lj_config {
 	char *cgroup_root;      /* [jail] cgroup_parent: name of the parent cgroup ("langjail") */
 	char *uids;             /* [jail] uids: "FIRST-LAST", one uid per concurrent run */
 	uint32_t uid_first, uid_last;
+	char *netns_pool_s;     /* [jail] netns_pool as written */
+	unsigned netns_pool;    /* ... how many empty network namespaces to keep (default 16, 0 off) */
 	struct lj_limits defaults;
 	struct lj_limits maxima;
 	enum lj_layer_mode layers[LJ_LAYER__MAX];

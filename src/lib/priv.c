@@ -132,23 +132,32 @@ int lj_priv_give_dir(int fd, uid_t uid, gid_t gid)
 	return fchown(fd, uid, gid) < 0 ? -errno : 0;
 }
 
+int lj_priv_open_state_dir(const char *dir, struct lj_err *e)
+{
+	struct stat st;
+	int dfd;
+
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return lj_err_sys(e, errno, "setup", "mkdir %s", dir);
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0)
+		return lj_err_sys(e, errno, "setup", "%s", dir);
+	if (fstat(dfd, &st) < 0 || st.st_uid != 0 || (st.st_mode & 077)) {
+		(void) close(dfd);
+		return lj_err_set(e, EPERM, "setup", "%s must be a root-owned directory of mode "
+				"0700", dir);
+	}
+	return dfd;
+}
+
 int lj_priv_lock_uid(const char *lock_dir, uint32_t first, uint32_t last, uid_t *ret_uid,
 		int *ret_fd, struct lj_err *e)
 {
 	uint32_t n = last - first + 1, start;
-	struct stat st;
-	int dfd;
+	int dfd = lj_priv_open_state_dir(lock_dir, e);
 
-	if (mkdir(lock_dir, 0700) < 0 && errno != EEXIST)
-		return lj_err_sys(e, errno, "setup", "mkdir %s", lock_dir);
-	dfd = open(lock_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (dfd < 0)
-		return lj_err_sys(e, errno, "setup", "%s", lock_dir);
-	if (fstat(dfd, &st) < 0 || st.st_uid != 0 || (st.st_mode & 077)) {
-		(void) close(dfd);
-		return lj_err_set(e, EPERM, "setup", "%s must be a root-owned directory of mode "
-				"0700", lock_dir);
-	}
+		return dfd;
 	/* Start at a random place so concurrent runs rarely contend. */
 	if (getrandom(&start, sizeof(start), 0) != (ssize_t) sizeof(start))
 		start = (uint32_t) getpid();

@@ -35,6 +35,12 @@ int lj_priv_open_as_caller(const struct lj_caller *c, const char *path, int flag
 		struct lj_err *e);
 
 /*
+ * Open (creating, mode 0700) langjail's run-time state directory @dir: the
+ * fd, or -errno with the reason in @e when it is not a root-owned directory
+ * that only root can enter.
+ */
+int lj_priv_open_state_dir(const char *dir, struct lj_err *e);
+/*
  * Take a free uid of [first, last] for this run: an exclusive flock on
  * @lock_dir/uid-N held until *ret_fd is closed. -EBUSY when all are taken.
  */

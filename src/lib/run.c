@@ -42,6 +42,7 @@
 #include "ini.h"
 #include "layer-cgroup.h"
 #include "layer-landlock.h"
+#include "layer-netpool.h"
 #include "layer-mac.h"
 #include "layer-seccomp.h"
 #include "macro.h"
@@ -66,9 +67,6 @@ static const char *const base_ro[] = {
 	"/dev/urandom", "/dev/random",
 };
 static const char *const base_rw[] = { "/dev/null", "/dev/zero", "/dev/full" };
-#ifndef LJ_UID_LOCK_DIR
-#define LJ_UID_LOCK_DIR "/run/langjail"
-#endif
 
 /*
  * The run's view of the file system: every top-level directory but these is
@@ -127,6 +125,7 @@ struct run_ctx {
 	struct lj_report error;
 	bool got_error;
 	int uid_lock;              /* held while the run uses a uid of [jail] uids */
+	struct lj_netpool_slot net;   /* the pool's network namespace, when one is used */
 	uint64_t seen_cpu_us;      /* the tree's CPU at the last check */
 	bool splice_ok[2];         /* stdout, stderr: the sink takes splice(2) */
 };
@@ -1004,7 +1003,7 @@ static int resolve_user(struct run_ctx *x, struct lj_err *e)
 		if (s->config->uid_first) {
 			/* One uid per concurrent run: runs cannot signal or read
 			 * each other even without namespaces. */
-			r = lj_priv_lock_uid(LJ_UID_LOCK_DIR, s->config->uid_first,
+			r = lj_priv_lock_uid(s->config->state_dir, s->config->uid_first,
 					s->config->uid_last, &p->uid, &x->uid_lock, e);
 			if (r < 0)
 				return r;
@@ -1023,7 +1022,7 @@ static void plan_set_namespaces(struct lj_plan *p, uint64_t flags)
 	p->userns = flags & CLONE_NEWUSER;
 	p->pidns = flags & CLONE_NEWPID;
 	p->mountns = flags & CLONE_NEWNS;
-	p->netns = flags & CLONE_NEWNET;
+	p->netns = (flags & CLONE_NEWNET) || p->net_fd >= 0;
 	p->utsns = flags & CLONE_NEWUTS;
 	p->ipcns = flags & CLONE_NEWIPC;
 }
@@ -1070,6 +1069,34 @@ static int plan_namespaces(struct run_ctx *x, uint64_t *ret_flags, struct lj_err
 	plan_set_namespaces(p, flags);
 	*ret_flags = flags;
 	return 0;
+}
+
+/*
+ * A network namespace of the pool instead of a fresh one: only as root, and
+ * only with a pid namespace (its processes all die with the run's init, so
+ * none can be left in the namespace for the next run). Any failure leaves
+ * the fresh namespace, with the reason in the layer's note.
+ */
+static void use_netpool(struct run_ctx *x, uint64_t *flags)
+{
+	const struct lj_config *c = x->spec->config;
+	struct lj_plan *p = &x->plan;
+	char note[sizeof(x->res->layer_note[0])];
+	struct lj_err ne;
+
+	if (!x->spec->privileged || !(*flags & CLONE_NEWPID))
+		return;
+	lj_err_clear(&ne);
+	if (lj_netpool_take(c->state_dir, c->netns_pool, &x->net, &ne) < 0) {
+		snprintf(note, sizeof(note), "a fresh one: %.80s", ne.msg);
+		set_layer(x->res, LJ_LAYER_NETNS, LJ_LAYER_STATE_APPLIED, note);
+		return;
+	}
+	*flags &= ~(uint64_t) CLONE_NEWNET;
+	p->net_fd = x->net.ns_fd;
+	snprintf(note, sizeof(note), "empty namespace net-%u of the pool%s", x->net.index,
+			x->net.created ? " (made for this run)" : "");
+	set_layer(x->res, LJ_LAYER_NETNS, LJ_LAYER_STATE_APPLIED, note);
 }
 
 /* Remove the optional namespaces from @flags, marking them unavailable;
@@ -1206,7 +1233,8 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 	int r;
 
 	lj_cgroup_init(&x.cg);
-	p->workdir_fd = p->source_fd = -1;
+	lj_netpool_slot_init(&x.net);
+	p->workdir_fd = p->source_fd = p->net_fd = -1;
 	p->n_phases = spec->lang->compile.on ? 2 : 1;
 	for (size_t i = 0; i < LJ_MAX_PHASES; i++)
 		p->phase[i].ll_fd = -1;
@@ -1275,6 +1303,8 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 	r = plan_namespaces(&x, &flags, e);
 	if (r < 0)
 		goto out;
+	if (flags & CLONE_NEWNET)
+		use_netpool(&x, &flags);
 	r = make_workdir(&x, e);
 	if (r < 0)
 		goto out;
@@ -1519,6 +1549,7 @@ out:
 	}
 	close_fd(&x.root_fd);
 	close_fd(&x.uid_lock);
+	lj_netpool_release(&x.net);
 	cap_free(p->no_caps);
 	return r;
 }

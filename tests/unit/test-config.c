@@ -110,6 +110,17 @@ static const struct {
 	{ "[jail]\nuids = +1-5\n", "test.conf:2: [jail] uids: ", NULL },
 	{ "[jail]\nuids = a-b\n", "test.conf:2: [jail] uids: ", NULL },
 	{ "[jail]\nuids =\n", "test.conf:2: [jail] uids: ", NULL },
+	/* netns_pool = 0..1024 */
+	{ "[jail]\nnetns_pool = 1025\n", "test.conf:2: [jail] netns_pool: ", "'1025'" },
+	{ "[jail]\nnetns_pool = -1\n", "test.conf:2: [jail] netns_pool: ", NULL },
+	{ "[jail]\nnetns_pool = 4294967312\n", "test.conf:2: [jail] netns_pool: ", NULL },
+	{ "[jail]\nnetns_pool = 16k\n", "test.conf:2: [jail] netns_pool: ", NULL },
+	{ "[jail]\nnetns_pool = yes\n", "test.conf:2: [jail] netns_pool: ", NULL },
+	{ "[jail]\nnetns_pool =\n", "test.conf:2: [jail] netns_pool: ", NULL },
+	{ "[jail]\nnetns_pool = 0x10\n", "test.conf:2: [jail] netns_pool: ", NULL },
+	/* state_dir is a path like the others */
+	{ "[jail]\nstate_dir = run/langjail\n", "test.conf:2: [jail] state_dir: ", NULL },
+	{ "[jail]\nstate_dir = /run/../etc\n", "test.conf:2: [jail] state_dir: ", NULL },
 	/* layers */
 	{ "[layers]\nseccomp = sometimes\n", "test.conf:2: [layers] seccomp: ",
 		"'sometimes' is not required, optional or off" },
@@ -295,6 +306,8 @@ START_TEST(test_defaults)
 	ck_assert_ptr_null(c->uids);
 	ck_assert_uint_eq(c->uid_first, 0);
 	ck_assert_uint_eq(c->uid_last, 0);
+	ck_assert_uint_eq(c->netns_pool, 16);
+	ck_assert_str_eq(c->state_dir, "/run/langjail");
 	ck_assert_str_eq(c->workdir_root, b->workdir_root);
 	ck_assert_str_eq(c->languages_dir, b->languages_dir);
 	ck_assert_str_eq(c->envs_dir, b->envs_dir);
@@ -388,6 +401,29 @@ START_TEST(test_uids)
 	ck_assert_uint_eq(c->uid_first, uid_cases[_i].first);
 	ck_assert_uint_eq(c->uid_last, uid_cases[_i].last);
 	ck_assert_str_eq(c->uids, uid_cases[_i].uids);   /* the string is left intact */
+	lj_config_free(c);
+}
+END_TEST
+
+static const struct {
+	const char *text;
+	unsigned n;
+} pool_cases[] = {
+	{ "0", 0 }, { "1", 1 }, { "16", 16 }, { "1024", 1024 }, { "007", 7 },
+};
+
+START_TEST(test_netns_pool)
+{
+	char text[256];
+	struct lj_config *c = NULL;
+	struct lj_err e;
+
+	snprintf(text, sizeof(text), "[jail]\nnetns_pool = %s\nstate_dir = /srv/lj-state\n",
+			pool_cases[_i].text);
+	lj_err_clear(&e);
+	ck_assert_msg(lj_config_parse_string("test.conf", text, &c, &e) == 0, "%s", e.msg);
+	ck_assert_uint_eq(c->netns_pool, pool_cases[_i].n);
+	ck_assert_str_eq(c->state_dir, "/srv/lj-state");
 	lj_config_free(c);
 }
 END_TEST
@@ -775,6 +811,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, test_free_null);
 	tcase_add_test(tc, test_shipped_conf);
 	tcase_add_loop_test(tc, test_uids, 0, UNIT_ARRAY_SIZE(uid_cases));
+	tcase_add_loop_test(tc, test_netns_pool, 0, UNIT_ARRAY_SIZE(pool_cases));
 	tcase_add_loop_test(tc, test_check_path, 0, UNIT_ARRAY_SIZE(path_cases));
 	suite_add_tcase(s, tc);
 
