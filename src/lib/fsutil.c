@@ -109,22 +109,32 @@ int lj_fs_open_root(const char *path, bool create, uid_t owner, struct lj_err *e
 	}
 }
 
-int lj_fs_mkdtemp(int root_fd, char *ret_name, size_t len, struct lj_err *e)
+int lj_fs_random_name(char *ret_name, size_t len)
 {
 	static const char alnum[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	unsigned char rnd[6];
 
+	if (len < 11)
+		return -EINVAL;
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t) sizeof(rnd))
+		return -errno;
+	memcpy(ret_name, "run-", 4);
+	for (int i = 0; i < 6; i++)
+		ret_name[4 + i] = alnum[rnd[i] % (sizeof(alnum) - 1)];
+	ret_name[10] = '\0';
+	return 0;
+}
+
+int lj_fs_mkdtemp(int root_fd, char *ret_name, size_t len, struct lj_err *e)
+{
 	if (len < 16)
 		return lj_err_set(e, EINVAL, "workdir", "name buffer too small");
 	for (int attempt = 0; attempt < 100; attempt++) {
-		unsigned char rnd[6];
-		char name[16] = "run-";
-		int fd;
+		char name[16];
+		int fd, r = lj_fs_random_name(name, sizeof(name));
 
-		if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t) sizeof(rnd))
-			return lj_err_sys(e, errno, "workdir", "getrandom");
-		for (int i = 0; i < 6; i++)
-			name[4 + i] = alnum[rnd[i] % (sizeof(alnum) - 1)];
-		name[10] = '\0';
+		if (r < 0)
+			return lj_err_sys(e, -r, "workdir", "getrandom");
 		if (mkdirat(root_fd, name, 0700) < 0) {
 			if (errno == EEXIST)
 				continue;

@@ -17,6 +17,8 @@
  * O_DIRECTORY fd.
  */
 int lj_fs_open_root(const char *path, bool create, uid_t owner, struct lj_err *e);
+/* A random name "run-XXXXXX" (10 chars and NUL) in @ret_name: 0 or -errno. */
+int lj_fs_random_name(char *ret_name, size_t len);
 /*
  * Create a fresh directory "run-XXXXXX" under @root_fd (mode 0700), return its
  * fd and name (7+6 chars) in @ret_name (size >= 16).

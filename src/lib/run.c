@@ -222,6 +222,24 @@ static int choose_interpreter(struct run_ctx *x, bool mac, struct lj_err *e)
 	return pick(x, mac, l->compile.compiler, l->compile.fallback, &x->compiler, e);
 }
 
+static bool is_under(const char *dir, const char *path);
+
+/*
+ * The run has a mount namespace it cannot do without, and the workdir root
+ * is below one of its covers: the workdir exists only in the run's view.
+ */
+static bool in_own_cover(struct run_ctx *x)
+{
+	const struct lj_plan *p = &x->plan;
+
+	if (!p->mountns || x->spec->config->layers[LJ_LAYER_MOUNTNS] != LJ_LAYER_REQUIRED)
+		return false;
+	for (size_t i = 0; i < p->n_covers; i++)
+		if (is_under(p->covers[i], x->workdir))
+			return true;
+	return false;
+}
+
 static int make_workdir(struct run_ctx *x, struct lj_err *e)
 {
 	const struct lj_spec *s = x->spec;
@@ -245,17 +263,30 @@ static int make_workdir(struct run_ctx *x, struct lj_err *e)
 	} else {
 		snprintf(x->workdir, sizeof(x->workdir), "%s", s->config->workdir_root);
 	}
-	fd = lj_fs_mkdtemp(x->root_fd, x->wd_name, sizeof(x->wd_name), e);
-	if (fd < 0)
-		return fd;
-	x->wd_made = true;
+	if (in_own_cover(x)) {
+		/* Its mount point is made in the run's own view, inside the
+		 * cover over the workdir root: nothing on the host to make and
+		 * remove (on a disk file system, a tenth of a millisecond). */
+		fd = lj_fs_random_name(x->wd_name, sizeof(x->wd_name));
+		if (fd < 0)
+			return lj_err_sys(e, -fd, "workdir", "getrandom");
+	} else {
+		fd = lj_fs_mkdtemp(x->root_fd, x->wd_name, sizeof(x->wd_name), e);
+		if (fd < 0)
+			return fd;
+		x->wd_made = true;
+	}
 	r = (int) strlen(x->workdir);
 	if ((size_t) r + 1 + strlen(x->wd_name) >= sizeof(x->workdir)) {
-		(void) close(fd);
+		if (x->wd_made)
+			(void) close(fd);
 		return lj_err_set(e, ENAMETOOLONG, "workdir", "workdir path too long");
 	}
 	snprintf(x->workdir + r, sizeof(x->workdir) - (size_t) r, "%s%s",
 			x->workdir[r - 1] == '/' ? "" : "/", x->wd_name);
+	x->plan.workdir = x->workdir;
+	if (!x->wd_made)
+		return 0;
 	if (x->plan.switch_user) {
 		r = lj_priv_give_dir(fd, x->plan.uid, x->plan.gid);
 		if (r < 0) {
@@ -264,7 +295,6 @@ static int make_workdir(struct run_ctx *x, struct lj_err *e)
 		}
 	}
 	x->plan.workdir_fd = fd;
-	x->plan.workdir = x->workdir;
 	return 0;
 }
 
@@ -1305,6 +1335,11 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 		goto out;
 	if (flags & CLONE_NEWNET)
 		use_netpool(&x, &flags);
+	if (p->mountns) {
+		r = plan_covers(&x, e);
+		if (r < 0)
+			goto out;
+	}
 	r = make_workdir(&x, e);
 	if (r < 0)
 		goto out;
@@ -1316,9 +1351,8 @@ int lj_run(const struct lj_spec *spec, struct lj_result *res, struct lj_err *e)
 		char *const *lists[] = { spec->lang->read_paths, spec->lang->exec_paths,
 			spec->lang->compile.read_paths, spec->lang->compile.exec_paths };
 
-		r = plan_covers(&x, e);
 		/* what the program needs from below a covered directory */
-		if (r == 0 && res->dedicated_env)
+		if (res->dedicated_env)
 			r = keep_visible(&x, spec->lang->env_dir, e);
 		if (r == 0)
 			r = keep_visible(&x, x.interp, e);
