@@ -24,8 +24,10 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/magic.h>
 
 #include "fsutil.h"
 #include "layer-cgroup.h"
@@ -109,7 +111,12 @@ static int read_u64(int dirfd, const char *file, uint64_t *ret)
 struct cg_dirs {
 	char mnt[LJ_CG__MAX + 1][512];
 	char own[LJ_CG__MAX + 1][512];
+	bool fast;      /* mount points guessed (fast_mounts): v1 ones still to check */
 };
+
+/* A file that only a non-root cgroup of each v1 controller has. */
+static const char *const v1_probe[LJ_CG__MAX] = { "memory.limit_in_bytes", "pids.max",
+	"cpuacct.usage" };
 
 enum { CG_V2 = LJ_CG__MAX };
 
@@ -121,17 +128,15 @@ static bool has_token(char *list, const char *word)
 	return false;
 }
 
-/*
- * One reading of /proc/self/mountinfo and /proc/self/cgroup for every
- * hierarchy (each read renders the whole mount table: once per run, not once
- * per controller). The first mount of each hierarchy counts.
- */
-static int find_dirs(struct cg_dirs *d)
+/* The mount points from /proc/self/mountinfo: the first mount of each
+ * hierarchy counts. Rendering the mount table costs the kernel about a
+ * tenth of a millisecond: only when the usual places do not hold them. */
+static int slow_mounts(struct cg_dirs *d)
 {
 	char line[1024];
 	FILE *f;
 
-	memset(d, 0, sizeof(*d));
+	memset(d->mnt, 0, sizeof(d->mnt));
 	f = fopen("/proc/self/mountinfo", "re");
 	if (!f)
 		return -errno;
@@ -155,6 +160,49 @@ static int find_dirs(struct cg_dirs *d)
 		}
 	}
 	fclose(f);
+	return 0;
+}
+
+static bool is_fs(const char *path, unsigned long magic)
+{
+	struct statfs sf;
+
+	return statfs(path, &sf) == 0 && (unsigned long) sf.f_type == magic;
+}
+
+/* The usual places: the unified hierarchy at /sys/fs/cgroup (or .../unified
+ * beside v1), v1 controllers at /sys/fs/cgroup/NAME (systemd's layout). A v1
+ * mount found so is checked later by a file only its controller has
+ * (v1_probe); -ENOENT when a hierarchy we are in is not there. */
+static int fast_mounts(struct cg_dirs *d)
+{
+	if (d->own[CG_V2][0]) {
+		if (is_fs("/sys/fs/cgroup", CGROUP2_SUPER_MAGIC))
+			snprintf(d->mnt[CG_V2], sizeof(d->mnt[0]), "/sys/fs/cgroup");
+		else if (is_fs("/sys/fs/cgroup/unified", CGROUP2_SUPER_MAGIC))
+			snprintf(d->mnt[CG_V2], sizeof(d->mnt[0]), "/sys/fs/cgroup/unified");
+		else
+			return -ENOENT;
+	}
+	for (int i = 0; i < LJ_CG__MAX; i++) {
+		char path[64];
+
+		if (!d->own[i][0])
+			continue;
+		snprintf(path, sizeof(path), "/sys/fs/cgroup/%s", v1_names[i]);
+		if (!is_fs(path, CGROUP_SUPER_MAGIC))
+			return -ENOENT;
+		snprintf(d->mnt[i], sizeof(d->mnt[0]), "%s", path);
+	}
+	d->fast = true;
+	return 0;
+}
+
+/* Our own cgroup in each hierarchy, from /proc/self/cgroup. */
+static int read_own(struct cg_dirs *d)
+{
+	char line[1024];
+	FILE *f;
 
 	f = fopen("/proc/self/cgroup", "re");
 	if (!f)
@@ -180,6 +228,25 @@ static int find_dirs(struct cg_dirs *d)
 	}
 	fclose(f);
 	return 0;
+}
+
+/*
+ * Where each hierarchy is and where we are in it: /proc/self/cgroup, then
+ * the usual mount points, or (@slow, or when those are not there) the mount
+ * table.
+ */
+static int find_dirs(struct cg_dirs *d, bool slow)
+{
+	int r;
+
+	memset(d, 0, sizeof(*d));
+	r = read_own(d);
+	if (r < 0)
+		return r;
+	if (!slow && fast_mounts(d) == 0)
+		return 0;
+	d->fast = false;
+	return slow_mounts(d);
 }
 
 /* "<mount><own path>" of hierarchy @i (CG_V2 or a v1 index) into @buf. */
@@ -308,6 +375,13 @@ static int create_v1(struct lj_cgroup *cg, const struct cg_dirs *d, const char *
 			return r;
 		}
 		cg->parent_fd[i] = open_parent(base, parent);
+		/* A guessed mount point must be this controller's hierarchy: our
+		 * cgroup is there, and the parent has the controller's files (a
+		 * wrong guess may leave an empty "langjail" cgroup in the other
+		 * hierarchy; the mount table is read then). */
+		if (d->fast && (cg->parent_fd[i] < 0 ||
+				faccessat(cg->parent_fd[i], v1_probe[i], F_OK, 0) < 0))
+			return -EMEDIUMTYPE;
 		if (cg->parent_fd[i] < 0) {
 			r = cg->parent_fd[i];
 			cg->parent_fd[i] = -1;
@@ -372,7 +446,7 @@ int lj_cgroup_create(struct lj_cgroup *cg, const char *parent, const struct lj_l
 	int r;
 
 	lj_cgroup_init(cg);
-	r = find_dirs(&d);
+	r = find_dirs(&d, false);
 	if (r < 0)
 		return lj_err_sys(e, -r, "cgroup", "reading /proc/self/mountinfo and cgroup");
 	r = create_v2(cg, &d, parent, lim, e);
@@ -385,6 +459,15 @@ int lj_cgroup_create(struct lj_cgroup *cg, const char *parent, const struct lj_l
 	lj_cgroup_destroy(cg);
 	lj_cgroup_init(cg);
 	r = create_v1(cg, &d, parent, lim, e);
+	if (r == -EMEDIUMTYPE) {
+		/* a guessed v1 mount point was another hierarchy: ask the mount table */
+		lj_cgroup_destroy(cg);
+		lj_cgroup_init(cg);
+		r = find_dirs(&d, true);
+		if (r < 0)
+			return lj_err_sys(e, -r, "cgroup", "reading /proc/self/mountinfo");
+		r = create_v1(cg, &d, parent, lim, e);
+	}
 	if (r == 0)
 		return 0;
 	if (cg->version == 0 && e && !e->msg[0])
@@ -610,7 +693,7 @@ int lj_cgroup_gc(const char *parent, unsigned *ret_removed, struct lj_err *e)
 	unsigned removed = 0;
 	struct cg_dirs d;
 	char base[1024];
-	int r = find_dirs(&d);
+	int r = find_dirs(&d, true);
 
 	if (r < 0)
 		return lj_err_sys(e, -r, "cgroup", "reading /proc/self/mountinfo and cgroup");
@@ -632,7 +715,7 @@ int lj_cgroup_probe(char *buf, size_t len)
 	char base[1024], ctl[256];
 	struct cg_dirs d;
 
-	if (find_dirs(&d) < 0) {
+	if (find_dirs(&d, true) < 0) {
 		snprintf(buf, len, "cannot read /proc/self/mountinfo or /proc/self/cgroup");
 		return 0;
 	}

@@ -182,4 +182,30 @@ while True: sys.stderr.write("e" * 999)'
 	is "$(wd_entries "$id")" "" "[$id] workdir_root is empty after the limit runs"
 done
 
+# --- cgroup v1 hierarchies not where they usually are ----------------------------------
+# langjail guesses /sys/fs/cgroup/memory (and pids, cpuacct) and checks each
+# guess by a file only that controller has. In a private mount namespace,
+# the memory hierarchy moved elsewhere and the pids one mounted in its place
+# make the guess wrong: the run must notice, find the hierarchies in the
+# mount table, and still end the 2 GiB allocation at the memory limit.
+if [ "$IS_ROOT" -eq 1 ] && [ -f /sys/fs/cgroup/memory/memory.limit_in_bytes ] &&
+	[ -d /sys/fs/cgroup/pids ] && command -v unshare >/dev/null; then
+	mkdir "$T/memcg"
+	printf '%s\n' 'umount -l /sys/fs/cgroup/memory || exit 99' \
+		"mount -t cgroup -o memory langjail-test $T/memcg || exit 99" \
+		'mount --bind /sys/fs/cgroup/pids /sys/fs/cgroup/memory || exit 99' \
+		'exec "$@"' >"$T/swap.sh"
+	unshare -m --propagation private sh "$T/swap.sh" "$LANGJAIL" --config "$T/root.conf" \
+		run --unsafe --json --memory 64M python3 -c \
+		'x = b"x" * (2 << 30); print("allocated", len(x))' >"$T/out" 2>"$T/err"
+	RC=$?
+	is "$(jget status) $(jget limit) $(jget confinement.layers.cgroup)" "memory memory applied" \
+		"[root] memory over a wrong guess of its mount point: found in the mount table, limit holds"
+	check "[root] ... and the host's memory hierarchy is untouched" \
+		test -f /sys/fs/cgroup/memory/memory.limit_in_bytes
+else
+	skip "[root] cgroup v1 hierarchies found in the mount table" \
+		"needs root and cgroup v1 memory and pids hierarchies"
+fi
+
 done_testing
