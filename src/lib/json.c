@@ -138,13 +138,12 @@ static void reserve(struct lj_json *j, size_t n)
 	j->cap = j->len + n + 1;
 }
 
-static void quoted(struct lj_json *j, const char *s, size_t n)
+/* The escaped bytes of a string, without its quotes. */
+static void quoted_body(struct lj_json *j, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t run = 0;
 
-	reserve(j, n + n / 8 + 16);
-	put(j, "\"", 1);
 	for (size_t i = 0; i < n; i++) {
 		if (plain((unsigned char) s[i])) {
 			run++;
@@ -181,6 +180,13 @@ static void quoted(struct lj_json *j, const char *s, size_t n)
 		puts_(j, e);
 	}
 	put(j, s + n - run, run);
+}
+
+static void quoted(struct lj_json *j, const char *s, size_t n)
+{
+	reserve(j, n + n / 8 + 16);
+	put(j, "\"", 1);
+	quoted_body(j, s, n);
 	put(j, "\"", 1);
 }
 
@@ -367,20 +373,13 @@ bool lj_utf8_valid(const char *str, size_t n)
 	return true;
 }
 
-char *lj_base64(const void *p, size_t n)
+/* base64 of @n bytes into @out ((n + 2) / 3 * 4 bytes); returns that count. */
+static size_t b64_encode(const unsigned char *s, size_t n, char *out)
 {
 	static const char tab[] =
 		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	const unsigned char *s = p;
-	size_t olen, o = 0;
-	char *out;
+	size_t o = 0;
 
-	if (n > (SIZE_MAX - 1) / 4 * 3 - 3)
-		return NULL;
-	olen = (n + 2) / 3 * 4;
-	out = malloc(olen + 1);
-	if (!out)
-		return NULL;
 	for (size_t i = 0; i < n; i += 3) {
 		uint32_t v = (uint32_t) s[i] << 16;
 
@@ -393,6 +392,103 @@ char *lj_base64(const void *p, size_t n)
 		out[o++] = i + 1 < n ? tab[(v >> 6) & 63] : '=';
 		out[o++] = i + 2 < n ? tab[v & 63] : '=';
 	}
-	out[o] = '\0';
+	return o;
+}
+
+char *lj_base64(const void *p, size_t n)
+{
+	char *out;
+
+	if (n > (SIZE_MAX - 1) / 4 * 3 - 3)
+		return NULL;
+	out = malloc((n + 2) / 3 * 4 + 1);
+	if (!out)
+		return NULL;
+	out[b64_encode(p, n, out)] = '\0';
 	return out;
+}
+
+/* ---- strings held in a file (a memfd of captured output) ---------------- */
+
+/* Up to @len bytes of @fd at @off into @buf: the count, or -errno. */
+static ssize_t read_at(int fd, void *buf, size_t len, uint64_t off)
+{
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t r = pread(fd, (char *) buf + got, len - got, (off_t) (off + got));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -errno;
+		if (r == 0)
+			return -EIO;   /* shorter than it was said to be */
+		got += (size_t) r;
+	}
+	return (ssize_t) got;
+}
+
+int lj_utf8_valid_fd(int fd, uint64_t n, bool *ret)
+{
+	unsigned char buf[CHUNK + 4];
+	size_t carry = 0;
+	uint64_t off = 0;
+
+	*ret = true;
+	while (off < n) {
+		size_t want = n - off < CHUNK ? (size_t) (n - off) : CHUNK, m, i = 0;
+		ssize_t r = read_at(fd, buf + carry, want, off);
+
+		if (r < 0)
+			return (int) r;
+		off += (uint64_t) r;
+		m = carry + (size_t) r;
+		carry = 0;
+		while (i < m) {
+			size_t len = utf8_seq(buf + i, m - i);
+
+			if (len) {
+				i += len;
+				continue;
+			}
+			/* a sequence cut by the chunk's end: finish it with the next */
+			if (off < n && m - i < 4 && (buf[i] & 0xc0) == 0xc0) {
+				carry = m - i;
+				memmove(buf, buf + i, carry);
+				break;
+			}
+			*ret = false;
+			return 0;
+		}
+	}
+	if (carry)
+		*ret = false;
+	return 0;
+}
+
+void lj_json_strn_fd(struct lj_json *j, const char *k, int fd, uint64_t n, bool b64)
+{
+	char buf[CHUNK / 4 * 3], out[CHUNK + 8];
+	uint64_t off = 0;
+
+	key(j, k);
+	put(j, "\"", 1);
+	while (off < n && !j->failed) {
+		/* a multiple of 3 bytes per chunk: base64 needs no carry */
+		size_t want = n - off < sizeof(buf) ? (size_t) (n - off) : sizeof(buf);
+		ssize_t r = read_at(fd, buf, want, off);
+
+		if (r < 0) {
+			j->err = (int) -r;
+			j->failed = true;
+			return;
+		}
+		off += (uint64_t) r;
+		if (b64)
+			put(j, out, b64_encode((const unsigned char *) buf, (size_t) r, out));
+		else
+			quoted_body(j, buf, (size_t) r);
+	}
+	put(j, "\"", 1);
 }

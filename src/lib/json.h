@@ -43,6 +43,18 @@ void lj_json_seconds(struct lj_json *j, const char *key, uint64_t us);
 /* key may be NULL inside arrays */
 
 bool lj_utf8_valid(const char *s, size_t n);
+/*
+ * The same for the first @n bytes of the file @fd, read in chunks with
+ * pread (*ret). 0, or -errno of a failed read (-EIO: the file is shorter).
+ */
+int lj_utf8_valid_fd(int fd, uint64_t n, bool *ret);
+/*
+ * A string member from the first @n bytes of the file @fd, read in chunks:
+ * escaped (the bytes must be valid UTF-8: lj_utf8_valid_fd) or, with @b64,
+ * base64-encoded. Nothing larger than a chunk is held. A failed read fails
+ * the writer.
+ */
+void lj_json_strn_fd(struct lj_json *j, const char *key, int fd, uint64_t n, bool b64);
 /* base64 of n bytes into a malloc'd NUL-terminated string; NULL on ENOMEM. */
 char *lj_base64(const void *p, size_t n);
 

@@ -1,11 +1,14 @@
 /*
- * result.c - verdict names, the capped output buffer and the JSON report.
+ * result.c - verdict names, the capped output buffer (in memory, then in a
+ * memfd) and the JSON report.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "json.h"
 #include "result.h"
@@ -66,15 +69,50 @@ void lj_result_end_compile(struct lj_result *r)
 	r->cpu_us = r->wall_us = r->max_rss_kb = r->memory_peak = 0;
 }
 
+void lj_buf_free(struct lj_buf *b)
+{
+	free(b->data);
+	if (b->spilled)
+		(void) close(b->fd);
+	memset(b, 0, sizeof(*b));
+}
+
+int lj_buf_spill(struct lj_buf *b)
+{
+	int fd;
+
+	if (b->spilled)
+		return 0;
+	fd = memfd_create("langjail-output", MFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (size_t off = 0; off < b->len;) {
+		ssize_t w = write(fd, b->data + off, b->len - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			int err = w < 0 ? errno : EIO;
+
+			(void) close(fd);
+			return -err;
+		}
+		off += (size_t) w;
+	}
+	free(b->data);
+	b->data = NULL;
+	b->cap_alloc = 0;
+	b->fd = fd;
+	b->spilled = true;
+	return 0;
+}
+
 void lj_result_release(struct lj_result *r)
 {
-	free(r->compile.out.data);
-	free(r->compile.err.data);
-	r->compile.out.data = r->compile.err.data = NULL;
-	free(r->out.data);
-	free(r->err.data);
-	r->out.data = r->err.data = NULL;
-	r->out.len = r->err.len = r->out.cap_alloc = r->err.cap_alloc = 0;
+	lj_buf_free(&r->compile.out);
+	lj_buf_free(&r->compile.err);
+	lj_buf_free(&r->out);
+	lj_buf_free(&r->err);
 }
 
 int lj_buf_reserve(struct lj_buf *b, size_t want, size_t cap)
@@ -118,6 +156,19 @@ static void stream(struct lj_json *j, const char *name, const struct lj_buf *b)
 
 	strcpy(enc, name);
 	strcat(enc, "_encoding");
+	if (b->spilled) {
+		bool utf8 = false;
+		int r = lj_utf8_valid_fd(b->fd, b->len, &utf8);
+
+		if (r < 0) {
+			j->err = -r;
+			j->failed = true;
+			return;
+		}
+		lj_json_strn_fd(j, name, b->fd, b->len, !utf8);
+		lj_json_str(j, enc, utf8 ? "utf-8" : "base64");
+		return;
+	}
 	if (lj_utf8_valid(data, b->len)) {
 		lj_json_strn(j, name, data, b->len);
 		lj_json_str(j, enc, "utf-8");

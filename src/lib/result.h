@@ -22,11 +22,20 @@ enum lj_status {
 	LJ_STATUS_COMPILE_ERROR,/* the compile phase failed: the program did not run */
 };
 
-/* A growable byte buffer with a hard cap. */
+/*
+ * A growable byte buffer with a hard cap. Captured output past
+ * LJ_BUF_INLINE bytes moves to a memfd (lj_buf_spill): @len bytes in @fd,
+ * @data NULL; the JSON writer reads it back in chunks, so the supervisor
+ * holds no more than a chunk of it whatever the program prints.
+ */
 struct lj_buf {
 	char *data;
 	size_t len, cap_alloc;
+	bool spilled;
+	int fd;            /* the memfd when spilled */
 };
+
+#define LJ_BUF_INLINE ((size_t) 256 * 1024)
 
 /* The verdict and usage of a compile phase (the fields of struct lj_result
  * with the same names, for the phase before the run). */
@@ -79,6 +88,9 @@ void lj_result_end_compile(struct lj_result *r);
 int lj_buf_reserve(struct lj_buf *b, size_t want, size_t cap);
 /* Append @n bytes to @b, never beyond @cap; returns the bytes kept. -ENOMEM on failure. */
 int lj_buf_append(struct lj_buf *b, const void *p, size_t n, size_t cap, size_t *ret_kept);
+/* Move @b's content into a new memfd (its end is where more goes). 0 or -errno. */
+int lj_buf_spill(struct lj_buf *b);
+void lj_buf_free(struct lj_buf *b);
 
 /* Render @r as one JSON object (no trailing newline). malloc'd; -ENOMEM. */
 int lj_result_to_json(const struct lj_result *r, char **ret);

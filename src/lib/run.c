@@ -622,12 +622,23 @@ static bool pump(struct run_ctx *x, int *fd, bool is_err)
 		if (room && s->capture) {
 			size_t want = room < (1u << 20) ? room : (1u << 20);
 
-			if (lj_buf_reserve(b, want, (size_t) cap) < 0) {
+			/* Past LJ_BUF_INLINE the output goes to a memfd, moved
+			 * there by the kernel: the supervisor does not hold it. */
+			if (!b->spilled && b->len + want > LJ_BUF_INLINE &&
+			    lj_buf_spill(b) < 0) {
 				kill_run(x, LJ_STATUS_ERROR, NULL);
 				return true;
 			}
-			n = read(*fd, b->data + b->len, b->cap_alloc - b->len < want ?
-					b->cap_alloc - b->len : want);
+			if (b->spilled) {
+				n = splice(*fd, NULL, b->fd, NULL, want, SPLICE_F_NONBLOCK);
+			} else {
+				if (lj_buf_reserve(b, want, (size_t) cap) < 0) {
+					kill_run(x, LJ_STATUS_ERROR, NULL);
+					return true;
+				}
+				n = read(*fd, b->data + b->len, b->cap_alloc - b->len < want ?
+						b->cap_alloc - b->len : want);
+			}
 			if (n > 0) {
 				b->len += (size_t) n;
 				*count += (uint64_t) n;

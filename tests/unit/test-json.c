@@ -547,6 +547,121 @@ START_TEST(test_result_streamed)
 }
 END_TEST
 
+/*
+ * Output moved to a memfd (lj_buf_spill, as a capture past LJ_BUF_INLINE
+ * is) gives the same document as the same bytes held in memory, whether
+ * built or streamed: UTF-8 sequences and invalid bytes placed across the
+ * 64 KiB chunks the file is read in, base64 with every remainder, escapes.
+ */
+static void spill_case(int k, char *p, size_t *n)
+{
+	static const char euro[] = "\xe2\x82\xac", emoji[] = "\xf0\x9f\x98\x80";
+	const size_t C = 65536;
+
+	switch (k) {
+	case 0: *n = 0; break;
+	case 1: *n = 1; p[0] = 'a'; break;
+	case 2: /* a 3-byte sequence across the first chunk's end */
+		*n = C + 10;
+		memset(p, 'a', *n);
+		memcpy(p + C - 1, euro, 3);
+		break;
+	case 3: /* a 4-byte one across it, two bytes on each side */
+		*n = 2 * C + 5;
+		memset(p, 'b', *n);
+		memcpy(p + C - 2, emoji, 4);
+		memcpy(p + 2 * C - 3, emoji, 4);
+		break;
+	case 4: /* the file ends inside a sequence: not UTF-8 */
+		*n = C + 2;
+		memset(p, 'c', *n);
+		memcpy(p + C, euro, 2);
+		break;
+	case 5: /* an invalid byte right after the chunk's end */
+		*n = C + 100;
+		memset(p, 'd', *n);
+		p[C] = (char) 0xff;
+		break;
+	case 6: /* a lead byte whose next byte, past the chunk, is no continuation */
+		*n = C + 3;
+		memset(p, 'e', *n);
+		p[C - 1] = (char) 0xc3;
+		break;
+	case 7: case 8: case 9: /* binary, remainders 0, 1, 2 over several base64 chunks */
+		*n = 3 * 49152 + (size_t) (k - 7);
+		for (size_t i = 0; i < *n; i++)
+			p[i] = (char) (i * 131 + 7);
+		break;
+	default: /* escapes everywhere */
+		*n = 3 * C + 17;
+		for (size_t i = 0; i < *n; i++)
+			p[i] = "x\"\\\n\t\x01\x7f\xc3\xa9"[i % 9];
+		if ((*n % 9) == 8)
+			(*n)--;
+		break;
+	}
+}
+
+START_TEST(test_result_spilled)
+{
+	struct lj_result a, b;
+	char *p = malloc(4 << 17), *sa = NULL, *sb = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(p);
+	spill_case(_i, p, &n);
+	fill_result(&a);
+	fill_result(&b);
+	set_buf(&a.out, p, n);
+	set_buf(&b.out, p, n);
+	set_buf(&b.err, "err", 3);
+	set_buf(&a.err, "err", 3);
+	ck_assert_int_eq(lj_buf_spill(&b.out), 0);
+	ck_assert(b.out.spilled && b.out.data == NULL && b.out.len == n);
+	ck_assert_int_eq(lj_result_to_json(&a, &sa), 0);
+	ck_assert_int_eq(lj_result_to_json(&b, &sb), 0);
+	ck_assert_str_eq(sb, sa);
+	f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(lj_result_write_json(&b, fileno(f)), 0);
+	{
+		size_t m = (size_t) lseek(fileno(f), 0, SEEK_END);
+		char *got = malloc(m + 1);
+
+		ck_assert_ptr_nonnull(got);
+		ck_assert_int_eq(lseek(fileno(f), 0, SEEK_SET), 0);
+		ck_assert_uint_eq((size_t) read(fileno(f), got, m), m);
+		ck_assert_uint_eq(m, strlen(sa) + 1);
+		ck_assert(memcmp(got, sa, m - 1) == 0);
+		free(got);
+	}
+	fclose(f);
+	free(sa);
+	free(sb);
+	free(p);
+	lj_result_release(&a);
+	lj_result_release(&b);
+}
+END_TEST
+
+/* A spilled buffer whose file is shorter than its length fails the writer
+ * instead of writing a document with a cut string. */
+START_TEST(test_result_spilled_short)
+{
+	struct lj_result r;
+	char *s = NULL;
+
+	fill_result(&r);
+	set_buf(&r.out, "hello", 5);
+	ck_assert_int_eq(lj_buf_spill(&r.out), 0);
+	r.out.len = 70000;
+	ck_assert_int_lt(lj_result_to_json(&r, &s), 0);
+	ck_assert_ptr_null(s);
+	lj_result_release(&r);
+}
+END_TEST
+
 /* A write that fails is reported, not ignored. */
 START_TEST(test_result_streamed_closed)
 {
@@ -822,6 +937,8 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_result_hostile_strings);
 	tcase_add_loop_test(tc, test_result_streamed, 0, 12);
 	tcase_add_test(tc, test_result_streamed_closed);
+	tcase_add_loop_test(tc, test_result_spilled, 0, 11);
+	tcase_add_test(tc, test_result_spilled_short);
 	suite_add_tcase(s, tc);
 	return s;
 }
