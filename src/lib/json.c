@@ -348,11 +348,12 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
-bool lj_utf8_valid(const char *str, size_t n)
+/* The length of the longest prefix of @s that is valid UTF-8. */
+static size_t utf8_prefix(const unsigned char *s, size_t n)
 {
-	const unsigned char *s = (const unsigned char *) str;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n;) {
+	while (i < n) {
 		size_t len;
 		uint64_t w;
 
@@ -365,12 +366,16 @@ bool lj_utf8_valid(const char *str, size_t n)
 			}
 		}
 		len = utf8_seq(s + i, n - i);
-
 		if (!len)
-			return false;
+			break;
 		i += len;
 	}
-	return true;
+	return i;
+}
+
+bool lj_utf8_valid(const char *str, size_t n)
+{
+	return utf8_prefix((const unsigned char *) str, n) == n;
 }
 
 /* base64 of @n bytes into @out ((n + 2) / 3 * 4 bytes); returns that count. */
@@ -437,7 +442,7 @@ int lj_utf8_valid_fd(int fd, uint64_t n, bool *ret)
 
 	*ret = true;
 	while (off < n) {
-		size_t want = n - off < CHUNK ? (size_t) (n - off) : CHUNK, m, i = 0;
+		size_t want = n - off < CHUNK ? (size_t) (n - off) : CHUNK, m, i;
 		ssize_t r = read_at(fd, buf + carry, want, off);
 
 		if (r < 0)
@@ -445,22 +450,17 @@ int lj_utf8_valid_fd(int fd, uint64_t n, bool *ret)
 		off += (uint64_t) r;
 		m = carry + (size_t) r;
 		carry = 0;
-		while (i < m) {
-			size_t len = utf8_seq(buf + i, m - i);
-
-			if (len) {
-				i += len;
-				continue;
-			}
-			/* a sequence cut by the chunk's end: finish it with the next */
-			if (off < n && m - i < 4 && (buf[i] & 0xc0) == 0xc0) {
-				carry = m - i;
-				memmove(buf, buf + i, carry);
-				break;
-			}
-			*ret = false;
-			return 0;
+		i = utf8_prefix(buf, m);
+		if (i == m)
+			continue;
+		/* a sequence cut by the chunk's end: finish it with the next */
+		if (off < n && m - i < 4 && (buf[i] & 0xc0) == 0xc0) {
+			carry = m - i;
+			memmove(buf, buf + i, carry);
+			continue;
 		}
+		*ret = false;
+		return 0;
 	}
 	if (carry)
 		*ret = false;

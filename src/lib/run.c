@@ -622,15 +622,21 @@ static bool pump(struct run_ctx *x, int *fd, bool is_err)
 		if (room && s->capture) {
 			size_t want = room < (1u << 20) ? room : (1u << 20);
 
-			/* Past LJ_BUF_INLINE the output goes to a memfd, moved
-			 * there by the kernel: the supervisor does not hold it. */
+			/* Past LJ_BUF_INLINE the output goes on to a memfd, a
+			 * piece at a time: the supervisor does not hold it.
+			 * (Not splice: it keeps the pipe locked while it writes
+			 * the file, and the program's writes spin on that lock.) */
 			if (!b->spilled && b->len + want > LJ_BUF_INLINE &&
 			    lj_buf_spill(b) < 0) {
 				kill_run(x, LJ_STATUS_ERROR, NULL);
 				return true;
 			}
 			if (b->spilled) {
-				n = splice(*fd, NULL, b->fd, NULL, want, SPLICE_F_NONBLOCK);
+				n = read(*fd, buf, want < sizeof(buf) ? want : sizeof(buf));
+				if (n > 0 && lj_write_all(b->fd, buf, (size_t) n) < 0) {
+					kill_run(x, LJ_STATUS_ERROR, NULL);
+					return true;
+				}
 			} else {
 				if (lj_buf_reserve(b, want, (size_t) cap) < 0) {
 					kill_run(x, LJ_STATUS_ERROR, NULL);
