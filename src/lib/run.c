@@ -626,8 +626,7 @@ static bool pump(struct run_ctx *x, int *fd, bool is_err)
 			 * piece at a time: the supervisor does not hold it.
 			 * (Not splice: it keeps the pipe locked while it writes
 			 * the file, and the program's writes spin on that lock.) */
-			if (!b->spilled && b->len + want > LJ_BUF_INLINE &&
-			    lj_buf_spill(b) < 0) {
+			if (!b->spilled && b->len >= LJ_BUF_INLINE && lj_buf_spill(b) < 0) {
 				kill_run(x, LJ_STATUS_ERROR, NULL);
 				return true;
 			}
@@ -638,6 +637,8 @@ static bool pump(struct run_ctx *x, int *fd, bool is_err)
 					return true;
 				}
 			} else {
+				if (want > LJ_BUF_INLINE - b->len)
+					want = LJ_BUF_INLINE - b->len;
 				if (lj_buf_reserve(b, want, (size_t) cap) < 0) {
 					kill_run(x, LJ_STATUS_ERROR, NULL);
 					return true;

@@ -128,6 +128,23 @@ while True: sys.stderr.write("e" * 999)'
 		"output_limit true false" "[$id] --output 10K stderr flood: output_limit, truncated"
 	is "$(jget stderr_bytes) $(jstdout "$T/out" stderr | wc -c)" "$KiB10 $KiB10" \
 		"[$id] exactly 10240 bytes of stderr kept"
+	# Past 256 KiB a capture is kept in a memfd: what comes back is still
+	# every byte, UTF-8 across its 64 KiB pieces, binary as base64, and an
+	# output limit inside the memfd part still cuts at exactly its size.
+	ljrun "$id" run --unsafe --json --output 4M python3 -c \
+		'import sys
+sys.stdout.buffer.write(("\u20ac" * 400000).encode())
+sys.stderr.buffer.write(bytes(range(256)) * 3000)'
+	is "$(jget status) $(jget stdout_encoding) $(jget stderr_encoding)" "ok utf-8 base64" \
+		"[$id] --json, 1.2 MB of UTF-8 and 768 KB of binary: utf-8 and base64"
+	is "$(jstdout "$T/out" | sha256sum | cut -c1-16) $(jstdout "$T/out" stderr | sha256sum | cut -c1-16)" \
+		"$("$PY" -c 'import hashlib; print(hashlib.sha256(("\u20ac" * 400000).encode()).hexdigest()[:16], hashlib.sha256(bytes(range(256)) * 3000).hexdigest()[:16])')" \
+		"[$id] ... every byte of both comes back"
+	ljrun "$id" run --unsafe --json --output 300K python3 -c \
+		'import sys
+while True: sys.stdout.write("z" * 4096)'
+	is "$(jget status) $(jget stdout_bytes) $(jstdout "$T/out" | wc -c)" "output_limit 307200 307200" \
+		"[$id] --output 300K flood under --json: exactly 307200 bytes kept"
 	ljrun "$id" run --unsafe --output 10K sh -c 'while :; do echo 0123456789abcdef; done'
 	is "$RC $(wc -c <"$T/out")" "137 $KiB10" "[$id] --output without --json: rc 137, 10240 bytes"
 	like "$(cat "$T/err")" "*output limit reached on stdout*" "[$id] the output verdict on stderr"
