@@ -139,12 +139,33 @@ static void reserve(struct lj_json *j, size_t n)
 }
 
 /* The escaped bytes of a string, without its quotes. */
+/* Whether none of the eight bytes of @w needs escaping: no byte below
+ * 0x20, no '"', '\\' or 0x7f. (Bytes from 0x80 up may make it say no when
+ * all are plain; the caller then looks at them one by one.) */
+static bool plain8(uint64_t w)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), high = ones << 7;
+#define LJ_HASZERO(v) (((v) - ones) & ~(v) & high)
+	return !((w - ones * 0x20) & ~w & high) && !LJ_HASZERO(w ^ (ones * '"')) &&
+		!LJ_HASZERO(w ^ (ones * '\\')) && !LJ_HASZERO(w ^ (ones * 0x7f));
+#undef LJ_HASZERO
+}
+
 static void quoted_body(struct lj_json *j, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t run = 0;
 
 	for (size_t i = 0; i < n; i++) {
+		uint64_t w;
+
+		/* eight plain bytes at a time (the common case: text) */
+		while (n - i >= 8 && (memcpy(&w, s + i, 8), plain8(w))) {
+			run += 8;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		if (plain((unsigned char) s[i])) {
 			run++;
 			continue;

@@ -384,6 +384,64 @@ START_TEST(test_base64_round_trip)
 }
 END_TEST
 
+/* The escaper looks at eight bytes at a time: every byte value at every
+ * place of a 24-byte string (and beside a byte from 0x80 up) comes out as
+ * one byte at a time would escape it. */
+static size_t ref_escape(const unsigned char *s, size_t n, char *out)
+{
+	size_t o = 0;
+
+	out[o++] = '"';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\') {
+			out[o++] = '\\';
+			out[o++] = (char) c;
+		} else if (c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
+			out[o++] = '\\';
+			out[o++] = c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : c == '\b' ? 'b' : 'f';
+		} else if (c < 0x20 || c == 0x7f) {
+			o += (size_t) sprintf(out + o, "\\u%04x", c);
+		} else {
+			out[o++] = (char) c;
+		}
+	}
+	out[o++] = '"';
+	out[o] = '\0';
+	return o;
+}
+
+START_TEST(test_escape_every_byte_every_place)
+{
+	for (int c = 0; c < 256; c++) {
+		for (size_t at = 0; at < 24; at++) {
+			unsigned char in[24];
+			char want[24 * 6 + 3];
+			struct lj_json j;
+
+			memset(in, 'a', sizeof(in));
+			in[at] = (unsigned char) c;
+			if (_i)
+				in[(at + 3) % 24] = 0xc3;   /* a high byte nearby */
+			if (_i && (at + 3) % 24 != (at + 4) % 24)
+				in[(at + 4) % 24] = 0xa9;
+			if (_i)
+				in[at] = (unsigned char) c;
+			ref_escape(in, sizeof(in), want);
+			lj_json_init(&j);
+			lj_json_raw(&j, "", 0);
+			/* through the key-less form used inside arrays */
+			j.first = true;
+			lj_json_strn(&j, NULL, (const char *) in, sizeof(in));
+			if (lj_utf8_valid((const char *) in, sizeof(in)))
+				ck_assert_msg(strcmp(j.s, want) == 0, "byte %#x at %zu: %s", c, at, j.s);
+			lj_json_release(&j);
+		}
+	}
+}
+END_TEST
+
 /* ---- lj_buf_append ------------------------------------------------------- */
 
 START_TEST(test_buf_append_cap)
@@ -938,6 +996,7 @@ static Suite *json_suite(void)
 	tcase_add_loop_test(tc, test_result_streamed, 0, 12);
 	tcase_add_test(tc, test_result_streamed_closed);
 	tcase_add_loop_test(tc, test_result_spilled, 0, 11);
+	tcase_add_loop_test(tc, test_escape_every_byte_every_place, 0, 2);
 	tcase_add_test(tc, test_result_spilled_short);
 	suite_add_tcase(s, tc);
 	return s;
