@@ -70,7 +70,8 @@ int lj_netns_loopback_up(void)
 
 /* The namespace of slot @name: its fd, -ENOENT when there is none yet (no
  * file, or the file is not an nsfs mount), -EEXIST when it is the caller's
- * own (the host's) namespace, other -errno on errors. */
+ * own (the host's) namespace, -EXDEV when another user namespace than the
+ * caller's owns it (the run's init could not enter it), other -errno. */
 static int open_ns(int dfd, const char *name)
 {
 	int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), type;
@@ -79,17 +80,21 @@ static int open_ns(int dfd, const char *name)
 		return -errno;
 	type = ioctl(fd, NS_GET_NSTYPE);
 	if (type == CLONE_NEWNET) {
-		struct stat a, b;
+		struct stat a, b, ua, ub;
+		int user = ioctl(fd, NS_GET_USERNS), err = 0;
 
-		if (fstat(fd, &a) < 0 || stat("/proc/thread-self/ns/net", &b) < 0) {
-			int err = errno;
-
+		if (user < 0 || fstat(fd, &a) < 0 || stat("/proc/thread-self/ns/net", &b) < 0 ||
+		    fstat(user, &ua) < 0 || stat("/proc/thread-self/ns/user", &ub) < 0)
+			err = errno;
+		else if (a.st_ino == b.st_ino && a.st_dev == b.st_dev)
+			err = EEXIST;    /* the host's own namespace */
+		else if (ua.st_ino != ub.st_ino || ua.st_dev != ub.st_dev)
+			err = EXDEV;     /* owned by another user namespace than ours */
+		if (user >= 0)
+			(void) close(user);
+		if (err) {
 			(void) close(fd);
 			return -err;
-		}
-		if (a.st_ino == b.st_ino && a.st_dev == b.st_dev) {
-			(void) close(fd);
-			return -EEXIST;
 		}
 		return fd;
 	}
@@ -194,6 +199,9 @@ int lj_netpool_take(const char *dir, unsigned size, struct lj_netpool_slot *ret,
 			(void) close(lfd);
 			if (ns == -EEXIST)
 				return lj_err_set(e, EEXIST, "netns", "%s/%s is the host's network "
+						"namespace", dir, name);
+			if (ns == -EXDEV)
+				return lj_err_set(e, EXDEV, "netns", "%s/%s belongs to another user "
 						"namespace", dir, name);
 			return lj_err_sys(e, -ns, "netns", "%s/%s", dir, name);
 		}

@@ -1169,6 +1169,15 @@ static uint64_t drop_optional_namespaces(struct run_ctx *x, uint64_t *flags, con
 	/* Without a user namespace an unprivileged caller gets no others. */
 	if ((dropped & CLONE_NEWUSER) && !x->spec->privileged)
 		return 0;
+	if ((dropped & CLONE_NEWPID) && p->net_fd >= 0) {
+		/* The pool is only for runs whose processes all die with their
+		 * pid namespace: a fresh network namespace instead. */
+		lj_netpool_release(&x->net);
+		p->net_fd = -1;
+		*flags |= CLONE_NEWNET;
+		set_layer(x->res, LJ_LAYER_NETNS, LJ_LAYER_STATE_APPLIED,
+				"a fresh one: the run has no pid namespace");
+	}
 	plan_set_namespaces(p, *flags);
 	if (!(p->pidns && p->mountns)) {
 		/* /proc is the host's now: take it back out of the Landlock lists */

@@ -206,6 +206,27 @@ like "$(note)" "a fresh one: *is the host's network namespace*" \
 	"net-0 bound to the host's namespace is refused"
 isnt "$(field ns)" "$host_ns" "... the run is not in the host's namespace"
 umount "$T/st-host/net-0"
+# a namespace owned by another user namespace: the run's init could not
+# enter it (setns needs CAP_SYS_ADMIN over its owner)
+if unshare --user --net true 2>/dev/null; then
+	mkdir "$T/st-userns"
+	chmod 0700 "$T/st-userns"
+	: >"$T/st-userns/net-0"
+	unshare --user --net sleep 30 &
+	un=$!
+	BG_PIDS="$BG_PIDS $un"
+	wait_for 10 test "$(readlink /proc/$un/ns/net 2>/dev/null)" != "$host_ns"
+	mount --bind "/proc/$un/ns/net" "$T/st-userns/net-0"
+	pool_conf "$T/bad2.conf" 1 "$T/st-userns"
+	ljrun_conf root "$T/bad2.conf" run --unsafe --json python3 "$probe"
+	is "$RC $(jget status)" "0 ok" "a namespace of another user namespace: the run still works"
+	like "$(note)" "a fresh one: *belongs to another user namespace*" \
+		"... in a fresh namespace, and the note says why"
+	umount "$T/st-userns/net-0"
+	kill "$un" 2>/dev/null
+else
+	skip "a namespace of another user namespace is refused" "no user namespaces here"
+fi
 ljrun_conf root "$T/bad.conf" run --unsafe --json python3 "$probe"
 like "$(note)" "empty namespace net-0 of the pool (made for this run)" \
 	"a plain file as net-0 becomes a namespace of the pool"
