@@ -713,6 +713,12 @@ if bare and lj and fl:
     o, of = lj.med - bare.med, fl.med - bare.med
     target("/bin/true: overhead ≤ 2 × the fork+setrlimit+exec floor's",
            "%+.2f ms vs floor %+.2f ms = %.2f×" % (o, of, o / of), o <= 2 * of)
+FRESH = "langjail --unsafe, fresh netns (netns_pool = 0)"
+lf = gt.get(FRESH)
+if bare and lf and bw:
+    o, ob = lf.med - bare.med, bw.med - bare.med
+    target("… the same with a fresh network namespace per run (no pool)",
+           "%+.2f ms vs bwrap %+.2f ms = %.2f×" % (o, ob, o / ob), o <= 0.6 * ob)
 iso = gt.get("isolate --run")
 target("/bin/true: overhead ≤ isolate --run's",
        ("%+.2f vs %+.2f ms" % (lj.med - bare.med, iso.med - bare.med)) if iso and lj and bare else "isolate not installed",
@@ -730,6 +736,10 @@ r_lj, r_bw = tp_rate("langjail --unsafe", 2), tp_rate("bwrap", 2)
 if r_lj and r_bw:
     target("throughput, 2 workers ≥ 1.5 × bwrap's", "%.0f vs %.0f runs/s = %.2f×" % (r_lj, r_bw, r_lj / r_bw),
            r_lj >= 1.5 * r_bw)
+r_lf = tp_rate(FRESH, 2)
+if r_lf and r_bw:
+    target("… the same with a fresh network namespace per run (no pool)",
+           "%.0f vs %.0f runs/s = %.2f×" % (r_lf, r_bw, r_lf / r_bw), r_lf >= 1.5 * r_bw)
 if RSS:
     stream = [max(int(r["self_kb"]) for r in rs) for c, rs in RSS.items() if "stream" in c or "no output" in c]
     capt = [(c, max(int(r["self_kb"]) for r in rs)) for c, rs in RSS.items() if "--json" in c and "cap" not in c]

@@ -162,6 +162,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/lj-integ.XXXXXX") || {
 	exit 1
 }
 chmod 0711 "$T"
+mkdir -m 0700 "$T/state"
 BG_PIDS=""
 
 lj_cleanup() {
@@ -171,6 +172,10 @@ lj_cleanup() {
 	if command -v lj_cleanup_hook >/dev/null 2>&1; then
 		lj_cleanup_hook
 	fi
+	# the network namespaces of the test's pool are mounts: unmount them
+	for _f in "$T"/state/net-*; do
+		case $_f in *.lock) ;; *) umount "$_f" 2>/dev/null ;; esac
+	done
 	# A failed run may leave a hostile tree behind (mode 000 dirs): make it
 	# removable, never following links (chmod -R does not follow them).
 	chmod -R u+rwx "$T" ${WD_UNPRIV:+"$WD_UNPRIV"} 2>/dev/null
@@ -219,7 +224,9 @@ wd_root() {
 	esac
 }
 
-# write_config FILE WORKDIR_ROOT [EXTRA LINES]: the test configuration.
+# write_config FILE WORKDIR_ROOT [EXTRA LINES]: the test configuration. Its
+# state_dir (locks, the network namespace pool) is the test's own, unless
+# the extra lines set one.
 write_config() {
 	{
 		echo "[jail]"
@@ -229,6 +236,10 @@ write_config() {
 		echo "languages_dir = $LANGJAIL_SRCDIR/languages"
 		echo "require_mac = yes"
 		echo "allow_sabotage = yes"
+		case ${3:-} in
+		*state_dir*) ;;
+		*) echo "state_dir = $T/state" ;;
+		esac
 		if [ $# -ge 3 ]; then
 			printf '%s\n' "$3"
 		fi

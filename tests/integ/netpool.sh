@@ -23,8 +23,6 @@ lj_cleanup_hook() {
 	return 0
 }
 S=$T/state
-mkdir "$S"
-chmod 0700 "$S"
 # pool_conf FILE SIZE [STATE_DIR]
 pool_conf() {
 	write_config "$1" "$(wd_root root)" "state_dir = ${3:-$S}
