@@ -209,6 +209,7 @@ static int read_own(struct cg_dirs *d)
 		return -errno;
 	while (fgets(line, sizeof(line), f)) {
 		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+
 		if (!c2)
 			continue;
 		*c1 = '\0';
@@ -463,7 +464,8 @@ int lj_cgroup_create(struct lj_cgroup *cg, const char *parent, const struct lj_l
 		/* a guessed v1 mount point was another hierarchy: ask the mount table */
 		lj_cgroup_destroy(cg);
 		lj_cgroup_init(cg);
-		r = find_dirs(&d, true);
+		d.fast = false;
+		r = slow_mounts(&d);
 		if (r < 0)
 			return lj_err_sys(e, -r, "cgroup", "reading /proc/self/mountinfo");
 		r = create_v1(cg, &d, parent, lim, e);
