@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "json.h"
 #include "result.h"
 
@@ -79,25 +80,17 @@ void lj_buf_free(struct lj_buf *b)
 
 int lj_buf_spill(struct lj_buf *b)
 {
-	int fd;
+	int fd, r;
 
 	if (b->spilled)
 		return 0;
 	fd = memfd_create("langjail-output", MFD_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	for (size_t off = 0; off < b->len;) {
-		ssize_t w = write(fd, b->data + off, b->len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			int err = w < 0 ? errno : EIO;
-
-			(void) close(fd);
-			return -err;
-		}
-		off += (size_t) w;
+	r = lj_write_all(fd, b->data, b->len);
+	if (r < 0) {
+		(void) close(fd);
+		return r;
 	}
 	free(b->data);
 	b->data = NULL;
