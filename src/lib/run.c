@@ -244,7 +244,7 @@ static int make_workdir(struct run_ctx *x, struct lj_err *e)
 {
 	const struct lj_spec *s = x->spec;
 	uid_t owner = s->privileged ? 0 : s->caller_uid;
-	int fd, r;
+	int fd = -1, r;
 
 	x->root_fd = lj_fs_open_root(s->config->workdir_root, true, owner, e);
 	if (x->root_fd < 0 && !s->privileged) {
@@ -267,9 +267,9 @@ static int make_workdir(struct run_ctx *x, struct lj_err *e)
 		/* Its mount point is made in the run's own view, inside the
 		 * cover over the workdir root: nothing on the host to make and
 		 * remove (on a disk file system, a tenth of a millisecond). */
-		fd = lj_fs_random_name(x->wd_name, sizeof(x->wd_name));
-		if (fd < 0)
-			return lj_err_sys(e, -fd, "workdir", "getrandom");
+		r = lj_fs_random_name(x->wd_name, sizeof(x->wd_name));
+		if (r < 0)
+			return lj_err_sys(e, -r, "workdir", "getrandom");
 	} else {
 		fd = lj_fs_mkdtemp(x->root_fd, x->wd_name, sizeof(x->wd_name), e);
 		if (fd < 0)
@@ -278,15 +278,15 @@ static int make_workdir(struct run_ctx *x, struct lj_err *e)
 	}
 	r = (int) strlen(x->workdir);
 	if ((size_t) r + 1 + strlen(x->wd_name) >= sizeof(x->workdir)) {
-		if (x->wd_made)
+		if (fd >= 0)
 			(void) close(fd);
 		return lj_err_set(e, ENAMETOOLONG, "workdir", "workdir path too long");
 	}
 	snprintf(x->workdir + r, sizeof(x->workdir) - (size_t) r, "%s%s",
 			x->workdir[r - 1] == '/' ? "" : "/", x->wd_name);
 	x->plan.workdir = x->workdir;
-	if (!x->wd_made)
-		return 0;
+	if (fd < 0)
+		return 0;   /* no host directory */
 	if (x->plan.switch_user) {
 		r = lj_priv_give_dir(fd, x->plan.uid, x->plan.gid);
 		if (r < 0) {
