@@ -82,38 +82,29 @@ is "$(jstdout)" "lo up" "loopback is up in a namespace of the pool"
 # abstract unix socket; A itself connects to both once they are up (the
 # control: the probe does reach a listener that is alive). Run B in the same
 # namespace tries the same addresses.
-leave=$(prog leave.py <<'EOF'
+# reach.py TOKEN [PORT]: without PORT, first leave the daemon and print its
+# port; then try both addresses and print what each gave.
+reach=$(prog reach.py <<'EOF'
 import os, socket, sys, time
 tok = sys.argv[1]
-r, w = os.pipe()
-if os.fork() == 0:
-    os.setsid()
+if len(sys.argv) > 2:
+    port = int(sys.argv[2])
+else:
+    r, w = os.pipe()
     if os.fork() == 0:
-        t = socket.socket(); t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        t.bind(("127.0.0.1", 0)); t.listen()
-        u = socket.socket(socket.AF_UNIX); u.bind("\0" + tok); u.listen()
-        os.write(w, str(t.getsockname()[1]).encode())
-        os.close(w)
-        time.sleep(60)
+        os.setsid()
+        if os.fork() == 0:
+            t = socket.socket(); t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            t.bind(("127.0.0.1", 0)); t.listen()
+            u = socket.socket(socket.AF_UNIX); u.bind("\0" + tok); u.listen()
+            os.write(w, str(t.getsockname()[1]).encode())
+            os.close(w)
+            time.sleep(60)
+            os._exit(0)
         os._exit(0)
-    os._exit(0)
-os.close(w)
-port = int(os.read(r, 16))
-res = []
-for fam, addr in ((socket.AF_INET, ("127.0.0.1", port)), (socket.AF_UNIX, "\0" + tok)):
-    s = socket.socket(fam)
-    try:
-        s.connect(addr); res.append("connected")
-    except OSError as e:
-        res.append("refused")
-print("port", port)
-print("self", ",".join(res))
-print("ns", os.readlink("/proc/self/ns/net"))
-EOF
-)
-reach=$(prog reach.py <<'EOF'
-import os, socket, sys
-tok, port = sys.argv[1], int(sys.argv[2])
+    os.close(w)
+    port = int(os.read(r, 16))
+    print("port", port)
 res = []
 for fam, addr in ((socket.AF_INET, ("127.0.0.1", port)), (socket.AF_UNIX, "\0" + tok)):
     s = socket.socket(fam)
@@ -127,10 +118,10 @@ EOF
 )
 tok=$(token)
 ljrun_conf root "$T/pool1.conf" run --unsafe --json --sabotage seccomp,landlock \
-	python3 "$leave" -- "$tok"
+	python3 "$reach" -- "$tok"
 port=$(field port)
 nsA=$(field ns)
-is "$(field self)" "connected,connected" \
+is "$(field reach)" "connected,connected" \
 	"control: a run reaches its own daemon's TCP and abstract unix listeners"
 ljrun_conf root "$T/pool1.conf" run --unsafe --json --sabotage seccomp,landlock \
 	python3 "$reach" -- "$tok" "${port:-1}"
